@@ -1,0 +1,51 @@
+/// Runs every check rule over a register.
+public enum Checker {
+    /// All rules, in the order of spec section 5, then Rollbook's own.
+    public static let rules: [any CheckRule] = [
+        MissingMarkRule(),
+        RegisterNotTakenRule(),
+        PresentDespiteParentCallRule(),
+        ReasonKnownStillNRule(),
+        UnexplainedAbsenceOverdueRule(),
+        UnknownCodeRule(),
+        WithdrawnCodeRule(),
+        ConflictingMarksRule(),
+        DuplicateMarkRule(),
+        UnknownPupilRule(),
+        MarkOutsideEnrolmentRule(),
+        MarkOnClosureRule(),
+        LateCodeMismatchRule(),
+        InvalidRowRule(),
+        DuplicatePupilRule(),
+    ]
+
+    public static func rule(id: String) -> (any CheckRule)? { rules.first { $0.id == id } }
+
+    /// Every finding, ordered by rule (as in `rules`), then file and line, then class, date,
+    /// session and pupil.
+    public static func check(_ register: Register) -> [Finding] {
+        let ctx = CheckContext(register: register)
+        var all: [Finding] = []
+        for rule in rules {
+            all += rule.check(ctx).sorted(by: Checker.locationOrder)
+        }
+        return all
+    }
+
+    static func locationOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.file != b.file { return (a.file ?? "") < (b.file ?? "") }
+        if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
+        if a.className != b.className { return (a.className ?? "") < (b.className ?? "") }
+        if a.date != b.date { return (a.date?.raw ?? 0) < (b.date?.raw ?? 0) }
+        if a.session != b.session { return (a.session?.rawValue ?? 2) < (b.session?.rawValue ?? 2) }
+        if a.pupilId != b.pupilId { return (a.pupilId ?? "") < (b.pupilId ?? "") }
+        return a.message < b.message
+    }
+
+    /// Findings per rule id, only rules with at least one.
+    public static func counts(_ findings: [Finding]) -> [(rule: String, count: Int)] {
+        var c: [String: Int] = [:]
+        for f in findings { c[f.rule, default: 0] += 1 }
+        return rules.compactMap { r in c[r.id].map { (r.id, $0) } }
+    }
+}

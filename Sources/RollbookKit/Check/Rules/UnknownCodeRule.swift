@@ -1,0 +1,26 @@
+/// `unknown-code` (error): a marks.csv row's mark is not one of the codes of spec section 4
+/// (codes are case-sensitive: `l` is not `L`). One finding per row, whatever its date (rows after
+/// `as_of` included) and whether or not the pupil is known. The row is not a valid mark.
+public struct UnknownCodeRule: CheckRule {
+    public let id = "unknown-code"
+    public let severity = Severity.error
+    public let summary = "A mark that is not a DfE attendance code."
+
+    public init() {}
+
+    public func check(_ ctx: CheckContext) -> [Finding] {
+        let reg = ctx.register
+        return reg.unknownCodeRows.map { r in
+            let known = r.pupil >= 0
+            let who = known ? reg.pupils[Int(r.pupil)].label : "pupil \(r.unknownId)"
+            let hint = AttendanceCode(r.markText.uppercased()).map { "; did you mean \($0.text)?" } ?? ""
+            return Finding(rule: id, severity: severity,
+                           pupilId: known ? reg.pupils[Int(r.pupil)].id : r.unknownId,
+                           pupil: known ? Int(r.pupil) : nil, className: known ? reg.pupils[Int(r.pupil)].className : nil,
+                           date: r.date, session: r.session, mark: r.markText,
+                           message: "\(who) \(r.date.iso) \(r.session.text) marked `\(r.markText)`, which is not an attendance code\(hint)",
+                           file: reg.marksPath, line: r.line)
+        }
+    }
+}
+

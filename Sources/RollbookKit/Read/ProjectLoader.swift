@@ -1,0 +1,347 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Column positions found in a CSV header (names matched case-insensitively, spaces ignored).
+struct HeaderMap {
+    var index: [String: Int] = [:]
+    var count = 0
+
+    /// Validates the header row; appends a diagnostic per missing required column and per
+    /// required or optional column that appears twice.
+    init(row: CSVRow, file: String, required: [String], optional: [String], problems: inout [Diagnostic]) {
+        count = row.count
+        var seen: [String: Int] = [:]
+        for i in 0..<row.count {
+            let name = row.string(i).trimmingSpaces.lowercased()
+            if let first = seen[name], required.contains(name) || optional.contains(name) {
+                problems.append(Diagnostic(path: file, line: row.line, "column `\(name)` appears twice (columns \(first + 1) and \(i + 1))"))
+                continue
+            }
+            if seen[name] == nil { seen[name] = i }
+        }
+        index = seen
+        let missing = required.filter { seen[$0] == nil }
+        if !missing.isEmpty {
+            let found = (0..<row.count).map { row.string($0) }.joined(separator: ", ")
+            let list = missing.map { "`\($0)`" }.joined(separator: ", ")
+            problems.append(Diagnostic(path: file, line: row.line,
+                "missing required column\(missing.count > 1 ? "s" : "") \(list) (found: \(found.isEmpty ? "nothing" : found))"))
+        }
+    }
+
+    subscript(_ name: String) -> Int? { index[name] }
+}
+
+/// Reads a school project folder (spec sections 1 to 3) into a `Register`.
+public enum ProjectLoader {
+    struct StopReading: Error {}
+
+    /// Loads `rollbook.yml` from `directory`.
+    public static func loadConfig(directory: String) throws -> ProjectConfig {
+        let path = directory + "/rollbook.yml"
+        guard let bytes = readFileBytes(path) else {
+            throw InputError([Diagnostic(path: "rollbook.yml", "not found in `\(directory)` (is this a school project folder?)")])
+        }
+        var w: [String] = []
+        let text = String(decoding: TextDecoding.utf8(from: bytes, warnings: &w), as: UTF8.self)
+        return try ProjectConfig.parse(yaml: text)
+    }
+
+    /// The date the report covers to: the flag, else `as_of` in the config, else the earlier of
+    /// today and `year.end`.
+    public static func resolveAsOf(_ flag: Day?, config: ProjectConfig, today: Day = Day.today) -> Day {
+        flag ?? config.asOf ?? min(today, config.yearEnd)
+    }
+
+    /// Loads a whole project. Throws `InputError` (every problem, not just the first) when the
+    /// input cannot be read at all; row-level problems become `invalidRows` instead.
+    public static func load(directory: String, asOf flag: Day? = nil, today: Day = Day.today) throws -> Register {
+        let config = try loadConfig(directory: directory)
+        let asOf = resolveAsOf(flag, config: config, today: today)
+        func file(_ rel: String) -> CSVFile? {
+            let full = rel.hasPrefix("/") ? rel : directory + "/" + rel
+            return CSVFile(displayPath: rel, path: full)
+        }
+        var problems: [Diagnostic] = []
+        let pupils = file(config.pupilsPath)
+        let marks = file(config.marksPath)
+        var contacts = file(config.contactsPath)
+        if pupils == nil { problems.append(Diagnostic(path: config.pupilsPath, "file not found (the roll: pupil_id, forename, surname, class, year_group)")) }
+        if marks == nil { problems.append(Diagnostic(path: config.marksPath, "file not found (register marks: pupil_id, date, session, mark)")) }
+        if contacts == nil, !config.contactsPathIsDefault {
+            problems.append(Diagnostic(path: config.contactsPath, "file not found (named under `data.contacts` in rollbook.yml)"))
+        }
+        if contacts == nil { contacts = nil }
+        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, problems: problems)
+    }
+
+    /// Loads from CSV sources (files or memory). `problems` carries earlier file-level errors.
+    public static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
+                            problems initial: [Diagnostic] = []) throws -> Register {
+        var problems = initial
+        var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
+        if let pupils { readPupils(pupils, into: &reg, problems: &problems) }
+        // Headers of the other files are checked even if the roll failed, to list every problem.
+        let rollOK = problems.isEmpty
+        if let marks { readMarks(marks, into: &reg, problems: &problems, headerOnly: !rollOK) }
+        if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK) }
+        guard problems.isEmpty else { throw InputError(problems) }
+        return reg
+    }
+
+    static func note(_ warnings: [String], file: String, into reg: inout Register) {
+        for w in warnings { reg.warnings.append(Diagnostic(.warning, path: file, w)) }
+    }
+
+    /// Runs `body` for each data row after validating the header. Empty files are an error.
+    static func readRows(_ file: CSVFile, required: [String], optional: [String], problems: inout [Diagnostic],
+                         reg: inout Register, headerOnly: Bool = false,
+                         body: (CSVRow, HeaderMap, inout Register) -> Void) {
+        var header: HeaderMap? = nil
+        var local: [Diagnostic] = []
+        do {
+            let warnings = try file.forEachRow { row in
+                guard let h = header else {
+                    let h = HeaderMap(row: row, file: file.displayPath, required: required, optional: optional, problems: &local)
+                    header = h
+                    if !local.isEmpty || headerOnly { throw StopReading() }
+                    return
+                }
+                body(row, h, &reg)
+            }
+            note(warnings, file: file.displayPath, into: &reg)
+        } catch is StopReading {
+        } catch let e as InputError {
+            local += e.diagnostics
+        } catch {
+            local.append(Diagnostic(path: file.displayPath, "cannot read: \(error)"))
+        }
+        if header == nil, local.isEmpty {
+            local.append(Diagnostic(path: file.displayPath, "the file is empty: expected a header row naming \(required.joined(separator: ", "))"))
+        }
+        problems += local
+    }
+
+    /// Checks a row's shape; returns the reasons it is invalid (none when fine).
+    static func shapeProblems(_ row: CSVRow, _ h: HeaderMap) -> [String] {
+        if let e = row.lexicalError { return [e] }
+        if row.count != h.count { return ["expected \(h.count) fields, found \(row.count)"] }
+        return []
+    }
+
+    static func readPupils(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic]) {
+        let required = ["pupil_id", "forename", "surname", "class", "year_group"]
+        let optional = ["upn", "admitted", "left"]
+        var duplicates: [InvalidRow] = []
+        readRows(file, required: required, optional: optional, problems: &problems, reg: &reg) { row, h, reg in
+            var why = shapeProblems(row, h)
+            if why.isEmpty {
+                for name in required where row.isEmpty(h[name]!) { why.append("empty \(name)") }
+            }
+            var admitted: Day? = nil, left: Day? = nil
+            if why.isEmpty {
+                if let i = h["admitted"], !row.isEmpty(i) {
+                    admitted = Day(bytes: row[i])
+                    if admitted == nil { why.append("admitted `\(row.string(i))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                }
+                if let i = h["left"], !row.isEmpty(i) {
+                    left = Day(bytes: row[i])
+                    if left == nil { why.append("left `\(row.string(i))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                }
+            }
+            guard why.isEmpty else {
+                reg.invalidRows.append(InvalidRow(file: file.displayPath, line: row.line, reason: why.joined(separator: "; ")))
+                return
+            }
+            let id = row.string(h["pupil_id"]!)
+            if let other = reg.pupilIndex[id] {
+                duplicates.append(InvalidRow(file: file.displayPath, line: row.line,
+                    reason: "pupil_id `\(id)` already used on line \(reg.pupils[other].line); this row is ignored"))
+                return
+            }
+            let p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
+                          forename: row.string(h["forename"]!), surname: row.string(h["surname"]!),
+                          className: row.string(h["class"]!), yearGroup: row.string(h["year_group"]!),
+                          admitted: admitted, left: left, line: row.line)
+            reg.pupilIndex[id] = reg.pupils.count
+            reg.pupils.append(p)
+        }
+        reg.duplicatePupilRows = duplicates
+        let cal = reg.calendar
+        reg.rollSlots = reg.pupils.map { p in
+            let start = cal.firstSlot(onOrAfter: p.admitted ?? cal.yearStart)
+            let end = p.left.map { cal.firstSlot(onOrAfter: $0.adding(days: 1)) } ?? cal.slotCount
+            return start..<max(start, end)
+        }
+        let n = reg.pupils.count * cal.slotCount
+        reg.codes = [UInt8](repeating: 0, count: n)
+        reg.lines = [UInt32](repeating: 0, count: n)
+    }
+
+    /// Seconds since 1990 plus one, so that 0 can mean "no recorded_at"; fits in 32 bits to 2126.
+    @inline(__always) static func stamp(_ t: LocalTime?) -> UInt32 {
+        guard let t else { return 0 }
+        let s = t.seconds - 631_152_000 + 1
+        return UInt32(clamping: max(1, s))
+    }
+
+    static func readMarks(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
+        let path = file.displayPath
+        let cal = reg.calendar
+        let slots = cal.slotCount
+        let asOf = cal.asOf
+        var stamps: [UInt32] = []
+        var cachedId: [UInt8] = []
+        var cachedPupil = -2
+        var cachedDateBytes: [UInt8] = []
+        var cachedDate: Day? = nil
+        readRows(file, required: ["pupil_id", "date", "session", "mark"], optional: ["minutes_late", "recorded_at"],
+                 problems: &problems, reg: &reg, headerOnly: headerOnly) { row, h, reg in
+            let iId = h["pupil_id"]!, iDate = h["date"]!, iSession = h["session"]!, iMark = h["mark"]!
+            var why = shapeProblems(row, h)
+            var date: Day? = nil, session: Session? = nil, minutes: Int? = nil, recorded: LocalTime? = nil
+            if why.isEmpty {
+                if row.isEmpty(iId) { why.append("empty pupil_id") }
+                let db = row[iDate]
+                if db.isEmpty { why.append("empty date") } else {
+                    if db.elementsEqual(cachedDateBytes) { date = cachedDate } else {
+                        date = Day(bytes: db)
+                        cachedDateBytes = Array(db)
+                        cachedDate = date
+                    }
+                    if date == nil { why.append("date `\(row.string(iDate))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                }
+                session = Session(bytes: row[iSession])
+                if row.isEmpty(iSession) { why.append("empty session") }
+                else if session == nil { why.append("session `\(row.string(iSession))` is not AM or PM") }
+                if row.isEmpty(iMark) { why.append("empty mark") }
+                if let i = h["minutes_late"], !row.isEmpty(i) {
+                    minutes = parseMinutes(row[i])
+                    if minutes == nil { why.append("minutes_late `\(row.string(i))` is not a whole number of minutes") }
+                }
+                if let i = h["recorded_at"], !row.isEmpty(i) {
+                    recorded = LocalTime(bytes: row[i])
+                    if recorded == nil { why.append("recorded_at `\(row.string(i))` is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
+                }
+            }
+            guard why.isEmpty, let date, let session else {
+                reg.invalidRows.append(InvalidRow(file: path, line: row.line, reason: why.joined(separator: "; ")))
+                return
+            }
+            // Pupil, with a one-entry cache: exports are usually sorted by pupil.
+            let idBytes = row[iId]
+            if cachedPupil == -2 || !idBytes.elementsEqual(cachedId) {
+                cachedId = Array(idBytes)
+                cachedPupil = reg.pupilIndex[String(decoding: idBytes, as: UTF8.self)] ?? -1
+            }
+            let p = cachedPupil
+            let code = AttendanceCode(bytes: row[iMark])
+            func markRow() -> MarkRow {
+                MarkRow(pupil: Int32(p), date: date, session: session, code: code, markText: row.string(iMark),
+                        unknownId: p < 0 ? row.string(iId) : "", line: row.line, recordedAt: recorded?.seconds ?? Int64.min, minutesLate: minutes)
+            }
+            if p < 0 {
+                reg.unknownPupilRows.append(UnknownPupilRow(file: path, line: row.line, pupilId: row.string(iId),
+                                                            date: date, session: session, markText: row.string(iMark)))
+            }
+            guard let code else { reg.unknownCodeRows.append(markRow()); return }
+            if code.isWithdrawn, AttendanceCode.withdrawalDate <= date { reg.withdrawnCodeRows.append(markRow()) }
+            guard p >= 0, date <= asOf else { return }
+            guard let slot = cal.slot(date, session) else { reg.nonSchoolSessionRows.append(markRow()); return }
+            guard reg.rollSlots[p].contains(slot) else { reg.offRollRows.append(markRow()); return }
+            let k = p * slots + slot
+            let st = stamp(recorded)
+            if stamps.isEmpty, st != 0 { stamps = [UInt32](repeating: 0, count: reg.codes.count) }
+            if code == .late || code == .lateAfterClose, let minutes { reg.minutesLate[UInt32(row.line)] = minutes }
+            if reg.codes[k] == 0 {
+                reg.codes[k] = code.rawValue
+                reg.lines[k] = UInt32(row.line)
+                if st != 0 { stamps[k] = st }
+                return
+            }
+            // A second row for this pupil-session: keep every row for the conflict rules.
+            let current = stamps.isEmpty ? 0 : stamps[k]
+            if reg.multiRowSlots[k] == nil {
+                let prevLine = Int(reg.lines[k])
+                reg.multiRowSlots[k] = [MarkRow(pupil: Int32(p), date: date, session: session,
+                                                code: AttendanceCode(rawValue: reg.codes[k]),
+                                                markText: AttendanceCode(rawValue: reg.codes[k])!.text, line: prevLine,
+                                                recordedAt: current == 0 ? Int64.min : Int64(current) - 1 + 631_152_000,
+                                                minutesLate: reg.minutesLate[UInt32(prevLine)])]
+            }
+            reg.multiRowSlots[k]!.append(markRow())
+            // Latest recorded_at wins; no recorded_at is earliest; among equals the later row wins.
+            if st >= current {
+                reg.codes[k] = code.rawValue
+                reg.lines[k] = UInt32(row.line)
+                if st != 0 { stamps[k] = st }
+            }
+        }
+    }
+
+    static func parseMinutes(_ b: UnsafeRawBufferPointer) -> Int? {
+        guard !b.isEmpty, b.count <= 6 else { return nil }
+        var v = 0
+        for c in b { guard c >= 48, c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }
+        return v
+    }
+
+    static func readContacts(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
+        let path = file.displayPath
+        readRows(file, required: ["pupil_id", "date"], optional: ["session", "kind", "reason", "received_at", "channel"],
+                 problems: &problems, reg: &reg, headerOnly: headerOnly) { row, h, reg in
+            var why = shapeProblems(row, h)
+            var date: Day? = nil, session: Session? = nil, received: LocalTime? = nil
+            if why.isEmpty {
+                if row.isEmpty(h["pupil_id"]!) { why.append("empty pupil_id") }
+                let i = h["date"]!
+                if row.isEmpty(i) { why.append("empty date") } else {
+                    date = Day(bytes: row[i])
+                    if date == nil { why.append("date `\(row.string(i))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                }
+                if let i = h["session"], !row.isEmpty(i) {
+                    let s = row.string(i)
+                    if s.uppercased() != "ALL" {
+                        session = Session(s)
+                        if session == nil { why.append("session `\(s)` is not AM, PM or ALL") }
+                    }
+                }
+                if let i = h["received_at"], !row.isEmpty(i) {
+                    received = LocalTime(bytes: row[i])
+                    if received == nil { why.append("received_at `\(row.string(i))` is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
+                }
+            }
+            guard why.isEmpty, let date else {
+                reg.invalidRows.append(InvalidRow(file: path, line: row.line, reason: why.joined(separator: "; ")))
+                return
+            }
+            let id = row.string(h["pupil_id"]!)
+            guard let p = reg.pupilIndex[id] else {
+                reg.unknownPupilRows.append(UnknownPupilRow(file: path, line: row.line, pupilId: id, date: date, session: session, markText: nil))
+                return
+            }
+            let kindText = h["kind"].map { row.string($0) } ?? ""
+            let kind: Contact.Kind
+            switch kindText.lowercased() {
+            case "", "absence", "absent": kind = .absence
+            case "late": kind = .late
+            default: kind = .other
+            }
+            reg.contacts.append(Contact(pupil: p, date: date, session: session, kind: kind, kindText: kindText.isEmpty ? "absence" : kindText,
+                                        reason: h["reason"].map { row.string($0) } ?? "",
+                                        receivedAt: received, channel: h["channel"].map { row.string($0) } ?? "",
+                                        line: row.line))
+        }
+    }
+}
+
+extension Day {
+    /// Today's date on this machine's clock (local time).
+    public static var today: Day {
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
+    }
+}

@@ -1,0 +1,137 @@
+/// A pupil from `pupils.csv` (spec section 3.1).
+public struct Pupil: Sendable, Hashable {
+    public var id: String
+    public var upn: String
+    public var forename: String
+    public var surname: String
+    public var className: String
+    public var yearGroup: String
+    /// First day on roll; nil means `year.start`.
+    public var admitted: Day?
+    /// Last day on roll, inclusive; nil means still on roll.
+    public var left: Day?
+    /// Line in pupils.csv.
+    public var line: Int
+
+    public var name: String { forename + " " + surname }
+    /// `Amelia Jones (7B)`.
+    public var label: String { "\(name) (\(className))" }
+
+    public func isOnRoll(_ d: Day, yearStart: Day) -> Bool {
+        (admitted ?? yearStart) <= d && (left.map { d <= $0 } ?? true)
+    }
+}
+
+/// What a parent told the school (spec section 3.3).
+public struct Contact: Sendable, Hashable {
+    public enum Kind: String, Sendable { case absence, late, other }
+    public var pupil: Int
+    public var date: Day
+    /// nil: both sessions.
+    public var session: Session?
+    public var kind: Kind
+    public var kindText: String
+    public var reason: String
+    public var receivedAt: LocalTime?
+    public var channel: String
+    public var line: Int
+
+    public func covers(_ s: Session) -> Bool { session == nil || session == s }
+}
+
+/// One row of marks.csv, as kept for a rule that must look at rows rather than sessions.
+public struct MarkRow: Sendable, Hashable {
+    /// Index into `Register.pupils`, or -1 when the pupil is unknown.
+    public var pupil: Int32
+    public var date: Day
+    public var session: Session
+    /// nil when the mark is not a known code (see `markText`).
+    public var code: AttendanceCode?
+    public var markText: String
+    /// The pupil_id as written, kept only when the pupil is unknown (empty otherwise).
+    public var unknownId: String = ""
+    public var line: Int
+    public var recordedAt: Int64
+    public var minutesLate: Int?
+}
+
+/// A row of any input file that names a pupil_id not in pupils.csv.
+public struct UnknownPupilRow: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var pupilId: String
+    public var date: Day
+    public var session: Session?
+    public var markText: String?
+}
+
+/// A row that could not be read (spec rule `invalid-row`).
+public struct InvalidRow: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var reason: String
+}
+
+/// The school's register: every pupil's effective mark for every school session up to `asOf`,
+/// one byte each, plus what the rules need to know about unusual rows.
+///
+/// Layout: slot `s` of pupil `p` is at `p * calendar.slotCount + s`. A zero byte means "no valid
+/// mark". `lines` keeps the marks.csv line of each effective mark (for findings), `stamps` the
+/// `recorded_at` of it (seconds, 0 = none; only kept while reading, to resolve conflicts).
+public struct Register: Sendable {
+    public let config: ProjectConfig
+    public let calendar: SchoolCalendar
+    public internal(set) var pupils: [Pupil] = []
+    /// Per pupil: the slots on which they are on roll, `start..<end`.
+    public internal(set) var rollSlots: [Range<Int>] = []
+    public internal(set) var codes: [UInt8] = []
+    public internal(set) var lines: [UInt32] = []
+    /// Minutes late of effective `L` and `U` marks, by marks.csv line.
+    public internal(set) var minutesLate: [UInt32: Int] = [:]
+    /// All rows of pupil-sessions that have two or more rows with valid codes, in file order.
+    public internal(set) var multiRowSlots: [Int: [MarkRow]] = [:]
+    /// Rows with valid codes for on-roll pupils dated on or before `asOf` but not on a school session.
+    public internal(set) var nonSchoolSessionRows: [MarkRow] = []
+    /// Rows with valid codes for school sessions on or before `asOf` on which the pupil is not on roll.
+    public internal(set) var offRollRows: [MarkRow] = []
+    /// Rows whose mark is not a code (any date).
+    public internal(set) var unknownCodeRows: [MarkRow] = []
+    /// Rows using a code withdrawn in 2024 (any date).
+    public internal(set) var withdrawnCodeRows: [MarkRow] = []
+    public internal(set) var unknownPupilRows: [UnknownPupilRow] = []
+    public internal(set) var invalidRows: [InvalidRow] = []
+    /// Rows of pupils.csv that repeat an earlier pupil_id (ignored).
+    public internal(set) var duplicatePupilRows: [InvalidRow] = []
+    /// Contacts of known pupils, in file order.
+    public internal(set) var contacts: [Contact] = []
+    /// Warnings about the input as a whole (e.g. encodings), already formatted.
+    public internal(set) var warnings: [Diagnostic] = []
+    public internal(set) var pupilIndex: [String: Int] = [:]
+
+    public var slotCount: Int { calendar.slotCount }
+    public var marksPath: String { config.marksPath }
+
+    /// The effective code of pupil `p` in slot `s`, nil when there is no valid mark.
+    @inline(__always)
+    public func code(pupil p: Int, slot s: Int) -> AttendanceCode? {
+        AttendanceCode(rawValue: codes[p * calendar.slotCount + s])
+    }
+
+    /// The marks.csv line of that effective mark.
+    public func line(pupil p: Int, slot s: Int) -> Int? {
+        let l = lines[p * calendar.slotCount + s]
+        return l == 0 ? nil : Int(l)
+    }
+
+    /// The pupil's codes over all slots, one byte each (0 = no mark); check `rollSlots` for
+    /// which of them the pupil was on roll.
+    public func row(_ p: Int) -> ArraySlice<UInt8> {
+        let n = calendar.slotCount
+        return codes[(p * n)..<((p + 1) * n)]
+    }
+
+    /// Contacts by pupil.
+    public func contactsByPupil() -> [Int: [Contact]] {
+        Dictionary(grouping: contacts, by: \.pupil)
+    }
+}

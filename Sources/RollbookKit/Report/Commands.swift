@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The work behind each CLI command, kept in the library so tests can run it without a process.
+/// Each returns what to print and the exit status.
+public enum Commands {
+    public struct Output: Sendable {
+        public var stdout = ""
+        public var stderr = ""
+        public var status: Int32 = 0
+
+        /// Writes `stdout` and `stderr` to the process's streams.
+        public func emit() {
+            Output.write(1, stdout)
+            Output.write(2, stderr)
+        }
+
+        static func write(_ fd: Int32, _ s: String) {
+            var s = s
+            s.withUTF8 { b in
+                var done = 0
+                while done < b.count {
+                    let r = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                    if r <= 0 { if errno == EINTR { continue }; return }
+                    done += r
+                }
+            }
+        }
+    }
+
+    public enum CheckFormat: String, CaseIterable, Sendable { case text, json, csv }
+    public enum StatsFormat: String, CaseIterable, Sendable { case csv, json }
+
+    static func load(_ dir: String, asOf: Day?, today: Day, into out: inout Output) -> Register? {
+        do {
+            let reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
+            for w in reg.warnings { out.stderr += w.description + "\n" }
+            return reg
+        } catch let e as InputError {
+            out.stderr += e.description + "\n"
+            out.status = 2
+        } catch {
+            out.stderr += "error: \(error)\n"
+            out.status = 2
+        }
+        return nil
+    }
+
+    public static func check(directory: String, asOf: Day?, format: CheckFormat, today: Day = .today) -> Output {
+        var out = Output()
+        guard let reg = load(directory, asOf: asOf, today: today, into: &out) else { return out }
+        let findings = Checker.check(reg)
+        switch format {
+        case .text: out.stdout = CheckReport.text(findings)
+        case .json: out.stdout = CheckReport.json(findings, asOf: reg.calendar.asOf)
+        case .csv: out.stdout = CheckReport.csv(findings, register: reg)
+        }
+        out.status = CheckReport.exitCode(findings)
+        return out
+    }
+
+    public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
+                             today: Day = .today) -> Output {
+        var out = Output()
+        guard let reg = load(directory, asOf: asOf, today: today, into: &out) else { return out }
+        out.stdout = format == .csv ? StatsReport.csv(reg, by: by) : StatsReport.json(reg, by: by)
+        return out
+    }
+}
+
+extension Commands {
+    public static func sample(outdir: String, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
+        var out = Output()
+        do {
+            let s = try SampleSchool(pupils: pupils, seed: seed, from: from, to: to).write(to: outdir)
+            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts.\n"
+        } catch let e as InputError {
+            out.stderr = e.description + "\n"
+            out.status = 2
+        } catch {
+            out.stderr = "error: \(error)\n"
+            out.status = 2
+        }
+        return out
+    }
+
+    public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, today: Day = .today) -> Output {
+        var out = Output()
+        out.stderr = "build: not yet available\n"
+        out.status = 2
+        return out
+    }
+}

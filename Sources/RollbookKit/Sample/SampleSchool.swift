@@ -1,0 +1,338 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small, fast, seedable random number generator (SplitMix64): the same seed gives the same
+/// school on every machine.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
+    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+}
+
+/// Writes a realistic synthetic school (spec section 1 layout): good attenders, persistent and
+/// severe absentees, joiners and leavers, parent calls, closures; and every kind of register
+/// error injected at a known rate, so that `check` has something true to find.
+public struct SampleSchool {
+    public var pupils: Int
+    public var seed: UInt64
+    public var from: Day?
+    public var to: Day?
+
+    public init(pupils: Int, seed: UInt64, from: Day? = nil, to: Day? = nil) {
+        self.pupils = pupils
+        self.seed = seed
+        self.from = from
+        self.to = to
+    }
+
+    static let forenames = [
+        "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Muhammad", "Freya", "Leo",
+        "Lily", "Harry", "Florence", "Oscar", "Sophia", "Archie", "Willow", "Henry", "Grace", "Theodore", "Evie",
+        "Jack", "Ella", "Charlie", "Aisha", "Finley", "Zara", "Alfie", "Maryam", "Tommy", "Poppy", "Yusuf", "Ruby",
+        "Kai", "Nia", "Reuben", "Hana", "Mateo", "Chloe", "Kacper", "Amara", "Dylan", "Ayesha", "Ethan", "Priya",
+        "Jacob", "Olivia", "Samuel", "Zainab", "Riley", "Emily", "Tobias", "Maja", "Daniel", "Fatima", "Rhys",
+        "Niamh", "Lucas", "Aaliyah", "Joseph", "Sienna", "Ibrahim", "Erin", "Adam", "Layla", "Elijah", "Phoebe",
+        "Jayden", "Imogen", "Ali", "Rosie", "Zoltan", "Beatrice", "Kwame", "Matilda", "Ravi", "Esme", "Owen",
+    ]
+    static let surnames = [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
+        "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
+        "Khan", "Ahmed", "Hussain", "Singh", "Kaur", "Begum", "Ali", "Nowak", "Kowalski", "Okafor", "Mensah",
+        "Adeyemi", "O'Brien", "Murphy", "Kelly", "Hughes", "Edwards", "Lewis", "Harris", "Martin", "Cooper",
+        "King", "Lee", "Baker", "Turner", "Hill", "Ward", "Morris", "Moore", "Clark", "Harrison", "Scott",
+        "Young", "Mitchell", "Chen", "Nguyen", "Silva", "Santos", "Popescu", "Ionescu", "Dubois", "Rossi",
+        "Müller", "Ó Súilleabháin", "Owusu", "Bakr", "Yilmaz", "Novák", "Horvát", "Ferreira", "Da Costa",
+    ]
+
+    /// The calendar used for a sample year starting in September of `year`.
+    public static func calendarYAML(schoolName: String, startYear y: Int, from: Day?, asOf: Day) -> String {
+        let sep1 = Day(year: y, month: 9, day: 1)!
+        let base = sep1.weekday <= 2 ? sep1.monday : sep1.monday.adding(days: 7)
+        func wk(_ w: Int, _ day: Int) -> Day { base.adding(days: w * 7 + day) }
+        let start = from ?? sep1
+        let end = wk(46, 2)
+        let terms: [(String, Day, Day)] = [
+            ("Autumn 1", wk(0, 2), wk(7, 4)), ("Autumn 2", wk(9, 0), wk(15, 4)),
+            ("Spring 1", wk(18, 0), wk(23, 4)), ("Spring 2", wk(25, 0), wk(29, 4)),
+            ("Summer 1", wk(32, 0), wk(37, 4)), ("Summer 2", wk(39, 0), wk(46, 2)),
+        ]
+        var s = """
+        # Rollbook project: a synthetic school written by `rollbook sample`. No real pupil appears here.
+        school:
+          name: \(schoolName)
+          urn: "100\(String(y).suffix(3))"
+        year:
+          start: \(start.iso)
+          end: \(end.iso)
+        as_of: \(asOf.iso)
+        terms:
+
+        """
+        for t in terms { s += "  - { name: \(t.0), start: \(t.1.iso), end: \(t.2.iso) }\n" }
+        s += """
+        closures:
+          - { date: \(wk(5, 4).iso), reason: INSET day }
+          - { from: \(wk(12, 1).iso), to: \(wk(12, 2).iso), reason: Heating failure }
+          - { date: \(wk(18, 0).iso), reason: INSET day }
+          - { date: \(wk(27, 3).iso), session: PM, reason: Parents' evening }
+          - { date: \(wk(35, 0).iso), reason: Early May bank holiday }
+        registers:
+          am_opens: "08:45"
+          am_closes: "09:15"
+          pm_opens: "13:15"
+          pm_closes: "13:30"
+
+        """
+        return s
+    }
+
+    /// Counts of what was written, for tests and the command's summary.
+    public struct Summary: Sendable {
+        public var pupils = 0
+        public var marks = 0
+        public var contacts = 0
+        public var injected: [String: Int] = [:]
+    }
+
+    /// Writes `rollbook.yml` and `Data/*.csv` under `dir`.
+    @discardableResult
+    public func write(to dir: String) throws -> Summary {
+        var rng = SplitMix64(seed: seed)
+        let startYear: Int = {
+            let c = (from ?? Day(year: 2025, month: 9, day: 1)!).components
+            return c.month >= 8 ? c.year : c.year - 1
+        }()
+        let yamlProbe = SampleSchool.calendarYAML(schoolName: "Probe", startYear: startYear, from: from, asOf: Day(raw: 0))
+        let probe = try ProjectConfig.parse(yaml: yamlProbe)
+        let asOf = to ?? probe.yearEnd
+        let name = rng.pick(["Oakfield Academy", "Riverside School", "St Anne's CE School", "Northgate Community School"])
+        let yaml = SampleSchool.calendarYAML(schoolName: name, startYear: startYear, from: from, asOf: asOf)
+        let config = try ProjectConfig.parse(yaml: yaml)
+        let cal = SchoolCalendar(config: config, asOf: asOf)
+        try makeDirectory(dir)
+        try makeDirectory(dir + "/Data")
+        try writeFile(dir + "/rollbook.yml", yaml)
+
+        var summary = Summary()
+        func inject(_ rule: String) { summary.injected[rule, default: 0] += 1 }
+
+        // The roll: years 7 to 11, classes of up to 28.
+        struct P { var id: String; var cls: String; var year: Int; var admitted: Day?; var left: Day?; var rate: Double; var name: String }
+        var roll: [P] = []
+        let perYear = max(1, (pupils + 4) / 5)
+        let classesPerYear = max(1, (perYear + 27) / 28)
+        let idWidth = max(4, String(pupils).count + 1)
+        for i in 0..<pupils {
+            let year = 7 + min(4, i / perYear)
+            let k = (i % perYear) % classesPerYear
+            let cls = "\(year)\(Character(Unicode.Scalar(UInt8(65 + k % 26))))" + (k >= 26 ? "\(k / 26)" : "")
+            let r = rng.unit()
+            // Absence rate: most pupils attend well; some are persistently or severely absent.
+            let rate: Double = r < 0.55 ? rng.unit() * 0.04 : r < 0.80 ? 0.04 + rng.unit() * 0.06
+                : r < 0.95 ? 0.10 + rng.unit() * 0.20 : r < 0.99 ? 0.30 + rng.unit() * 0.25 : 0.55 + rng.unit() * 0.35
+            var admitted: Day? = nil, left: Day? = nil
+            if cal.slotCount > 40, rng.chance(0.04) { admitted = cal.slotDay[rng.int(10...(cal.slotCount - 20))] }
+            else if cal.slotCount > 40, rng.chance(0.03) { left = cal.slotDay[rng.int(20...(cal.slotCount - 10))] }
+            let id = "P" + Day.pad(i + 1, idWidth)
+            roll.append(P(id: id, cls: cls, year: year, admitted: admitted, left: left, rate: rate,
+                          name: rng.pick(SampleSchool.forenames) + "\u{1}" + rng.pick(SampleSchool.surnames)))
+        }
+
+        var pupilsCSV = "pupil_id,upn,forename,surname,class,year_group,admitted,left\n"
+        for p in roll {
+            let parts = p.name.split(separator: "\u{1}")
+            let upn = "A" + Day.pad(Int(rng.next() % 1_000_000_000_000), 12)
+            pupilsCSV += [p.id, upn, String(parts[0]), String(parts[1]), p.cls, String(p.year),
+                          p.admitted?.iso ?? "", p.left?.iso ?? ""].map(Escape.csv).joined(separator: ",") + "\n"
+        }
+        try writeFile(dir + "/Data/pupils.csv", pupilsCSV)
+        summary.pupils = roll.count
+
+        // Registers not taken: a few class-sessions with no marks at all.
+        var untaken = Set<Int>()
+        let classes = Array(Set(roll.map(\.cls))).sorted()
+        if cal.slotCount > 10 {
+            for _ in 0..<max(1, classes.count / 8) {
+                let c = rng.int(0...(classes.count - 1)), s = rng.int(0...(cal.slotCount - 1))
+                if untaken.insert(c * cal.slotCount + s).inserted { inject("register-not-taken") }
+            }
+        }
+        let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+
+        let marksOut = try BufferedWriter(path: dir + "/Data/marks.csv")
+        marksOut.write("pupil_id,date,session,mark,minutes_late,recorded_at\n")
+        var contactsCSV = "pupil_id,date,session,kind,reason,received_at,channel\n"
+        let lastDays = Set(cal.schoolDays.suffix(3))
+        let slotDates = cal.slotDay.map(\.iso)
+        let nonSchoolWeekday: Day? = config.closures.first.map(\.from)
+        func stampText(_ d: Day, _ minute: Int) -> String { d.iso + "T" + ClockTime(minuteOfDay: minute).text }
+
+        for (pi, p) in roll.enumerated() {
+            let c = classIndex[p.cls]!
+            var s = 0
+            let illnessBias = rng.unit()
+            while s < cal.slotCount {
+                let d = cal.slotDay[s]
+                let onRoll = (p.admitted.map { $0 <= d } ?? true) && (p.left.map { d <= $0 } ?? true)
+                if !onRoll || untaken.contains(c * cal.slotCount + s) {
+                    // A mark after leaving (mark-outside-enrolment), now and then.
+                    if let l = p.left, l < d, cal.slotDay[s].adding(days: -1) == l, rng.chance(0.3) {
+                        marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),/,,\n"); summary.marks += 1
+                        inject("mark-outside-enrolment")
+                    }
+                    s += 1
+                    continue
+                }
+                // An absence episode: a whole day or several.
+                if cal.slotSession[s] == .am, rng.chance(p.rate / 2.2) {
+                    let days = rng.chance(0.7) ? 1 : rng.int(2...(p.rate > 0.3 ? 12 : 4))
+                    let r = rng.unit()
+                    var code: String = r < 0.55 + 0.3 * illnessBias - 0.15 ? "I" : r < 0.72 ? "O" : r < 0.80 ? "M"
+                        : r < 0.86 ? "C" : r < 0.93 ? "G" : "N"
+                    // N is what a register holds until the reason is known: most are resolved.
+                    if code == "N", !lastDays.contains(d), rng.chance(0.85) { code = "O" }
+                    let startDay = d
+                    // Parent contact for illness and appointments.
+                    if code == "I" || code == "M" {
+                        let mins = code == "I" ? rng.int(450...525) : rng.int(900...1080)
+                        let when = code == "I" ? stampText(startDay, mins) : stampText(startDay.adding(days: -1), mins)
+                        let reason = code == "I" ? rng.pick(["illness", "sickness bug", "high temperature", "migraine"]) : "medical appointment"
+                        contactsCSV += "\(p.id),\(startDay.iso),\(code == "M" ? "AM" : ""),absence,\(reason),\(when),\(rng.pick(["phone", "app", "email"]))\n"
+                        summary.contacts += 1
+                    }
+                    var k = s
+                    let endDay = cal.schoolDays[min(cal.schoolDays.count - 1, Int(cal.slotDayIndex[s]) + days - 1)]
+                    while k < cal.slotCount, cal.slotDay[k] <= endDay, (p.left.map { cal.slotDay[k] <= $0 } ?? true) {
+                        var mark = code
+                        // Injected: parent rang in sick but the pupil was marked present.
+                        if code == "I", k == s, rng.chance(0.03) { mark = "/"; inject("present-despite-parent-call") }
+                        // Injected: reason known, still N.
+                        else if code == "I", k == s, rng.chance(0.02) { mark = "N"; inject("reason-known-still-n") }
+                        // N is normal only in the last days; older ones are overdue.
+                        else if code == "N", !lastDays.contains(cal.slotDay[k]) { inject("unexplained-absence-overdue") }
+                        if untaken.contains(c * cal.slotCount + k) { k += 1; continue }
+                        marksOut.write("\(p.id),\(slotDates[k]),\(cal.slotSession[k].text),\(mark),,\n"); summary.marks += 1
+                        k += 1
+                    }
+                    s = k
+                    continue
+                }
+                var mark = cal.slotSession[s] == .am ? "/" : "\\"
+                var late = ""
+                let window = config.registers.closes(cal.slotSession[s]).minuteOfDay - config.registers.opens(cal.slotSession[s]).minuteOfDay
+                if rng.chance(0.025 + p.rate / 4) { mark = "L"; late = String(rng.int(1...max(1, window))) }
+                else if rng.chance(0.002 + p.rate / 40) { mark = "U"; late = String(rng.int((window + 1)...(window + 50))) }
+                else if rng.chance(0.004) { mark = rng.pick(["V", "P", "B", "M"]) }
+                // Injected errors, each at a small known rate.
+                let e = rng.unit()
+                if e < 0.0004 { inject("missing-mark"); s += 1; continue }
+                else if e < 0.0006 { mark = "L"; late = String(rng.int(40...70)); inject("late-code-mismatch") }
+                else if e < 0.0007 { mark = rng.pick(["l", "PR", "x", "?"]); inject("unknown-code"); inject("missing-mark") }
+                else if e < 0.00078 { mark = "H"; inject("withdrawn-code") }
+                else if e < 0.00086 {
+                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\n"); summary.marks += 1
+                    inject("duplicate-mark")
+                } else if e < 0.00094 {
+                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),O,,\(stampText(d, 600))\n"); summary.marks += 1
+                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\(stampText(d, 560))\n"); summary.marks += 1
+                    inject("conflicting-marks")
+                    s += 1
+                    continue
+                } else if e < 0.00097 {
+                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\n"); summary.marks += 1
+                    marksOut.write("\(p.id),31/02/\(startYear + 1),AM,/,,\n"); summary.marks += 1
+                    inject("invalid-row")
+                    s += 1
+                    continue
+                }
+                marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\n"); summary.marks += 1
+                s += 1
+            }
+            // A handful of marks on a closure day, and rows for pupils not on the roll.
+            if let closed = nonSchoolWeekday, closed <= asOf, pi % 97 == 5 {
+                marksOut.write("\(p.id),\(closed.iso),AM,/,,\n"); summary.marks += 1; inject("mark-on-closure")
+            }
+            if pi % 211 == 7, let d = cal.slotDay.first {
+                marksOut.write("X\(p.id.dropFirst()),\(d.iso),AM,/,,\n"); summary.marks += 1; inject("unknown-pupil")
+            }
+        }
+        try marksOut.close()
+        try writeFile(dir + "/Data/contacts.csv", contactsCSV)
+        return summary
+    }
+}
+
+/// Appends text to a file through a 4 MB buffer.
+final class BufferedWriter {
+    let fd: Int32
+    var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
+        buffer.reserveCapacity(1 << 22)
+    }
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 22 { flush() }
+    }
+
+    func flush() {
+        buffer.withUnsafeBytes { b in
+            var done = 0
+            while done < b.count {
+                let r = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if r <= 0 { if errno == EINTR { continue }; break }
+                done += r
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        flush()
+        _ = Glibc.close(fd)
+    }
+}
+
+/// Creates a folder and its parents.
+public func makeDirectory(_ path: String) throws {
+    var st = stat()
+    if stat(path, &st) == 0 { return }
+    let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    if !parent.isEmpty, parent != path { try makeDirectory(parent) }
+    if mkdir(path, 0o755) != 0, errno != EEXIST {
+        throw InputError([Diagnostic(path: path, "cannot create folder: \(String(cString: strerror(errno)))")])
+    }
+}
+
+/// Writes a whole file.
+public func writeFile(_ path: String, _ text: String) throws {
+    try writeFile(path, Array(text.utf8))
+}
+
+public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
+    defer { close(fd) }
+    try bytes.withUnsafeBytes { b in
+        var done = 0
+        while done < b.count {
+            let r = write(fd, b.baseAddress! + done, b.count - done)
+            if r < 0 { if errno == EINTR { continue }; throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
+            done += r
+        }
+    }
+}

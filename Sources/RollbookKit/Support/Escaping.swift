@@ -1,0 +1,120 @@
+/// Escaping for the formats Rollbook writes. Every piece of data passes through one of these.
+public enum Escape {
+    /// A JSON string literal, quotes included.
+    public static func json(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"   // safe inside <script> blocks too
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    public static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
+
+    /// An RFC 4180 CSV field, quoted when needed. Fields that a spreadsheet would run as a
+    /// formula (`=`, `+`, `-`, `@` first) are prefixed with `'`.
+    public static func csv(_ s: String) -> String {
+        var t = s
+        if let f = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(t) == nil {
+            t = "'" + t
+        }
+        if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + t.replacingAll("\"", with: "\"\"") + "\""
+        }
+        return t
+    }
+
+    /// HTML text or attribute value: `& < > " '` escaped.
+    public static func html(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Index>? {
+        guard let first = target.first else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i] == first, self[i...].hasPrefix(target) {
+                return i..<index(i, offsetBy: target.count)
+            }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
+
+/// Fixed-decimal formatting without Foundation (deterministic everywhere).
+public enum Format {
+    /// `d` decimals, rounded half away from zero; nil as "".
+    public static func fixed(_ v: Double?, _ d: Int = 2) -> String {
+        guard let v, v.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let r = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
+        var n = Int(r)
+        let neg = v < 0 && n != 0
+        var frac = ""
+        for _ in 0..<d { frac = String(n % 10) + frac; n /= 10 }
+        return (neg ? "-" : "") + String(n) + (d > 0 ? "." + frac : "")
+    }
+
+    /// `92.3%`, or an en dash when there is nothing to show.
+    public static func pct(_ v: Double?, _ d: Int = 1) -> String { v == nil ? "–" : fixed(v, d) + "%" }
+
+    /// 12 345
+    public static func thousands(_ n: Int) -> String {
+        let s = String(abs(n))
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0, (s.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

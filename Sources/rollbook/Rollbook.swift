@@ -1,0 +1,90 @@
+import ArgumentParser
+import RollbookKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Rollbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollbook",
+        abstract: "Checks a school's attendance register, computes DfE attendance statistics and builds the staff and parent sites.",
+        subcommands: [Check.self, Stats.self, Build.self, Sample.self])
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension Commands.CheckFormat: ExpressibleByArgument {}
+extension Commands.StatsFormat: ExpressibleByArgument {}
+extension StatsReport.Grouping: ExpressibleByArgument {}
+
+struct ProjectOptions: ParsableArguments {
+    @Argument(help: "The school project folder (holding rollbook.yml).")
+    var directory: String = "."
+
+    @Option(help: ArgumentHelp("The last date the report covers (YYYY-MM-DD). Overrides as_of in rollbook.yml.", valueName: "date"))
+    var asOf: Day?
+}
+
+/// Prints a command's output and exits with its status.
+func finish(_ out: Commands.Output) throws -> Never {
+    out.emit()
+    exit(out.status)
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the register's errors for the office to fix.",
+        discussion: "Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 input could not be read.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "text (compiler-style), json or csv.") var format: Commands.CheckFormat = .text
+
+    func run() throws {
+        try finish(Commands.check(directory: project.directory, asOf: project.asOf, format: format))
+    }
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Attendance statistics by the DfE method.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "pupil, class, year or school.") var by: StatsReport.Grouping = .pupil
+    @Option(help: "csv or json.") var format: Commands.StatsFormat = .csv
+
+    func run() throws {
+        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format))
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the staff intranet site and the parents' campaign site.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Output folder (default: site/ in the project folder).") var output: String?
+    @Flag(help: "Print the time of each phase.") var verbose = false
+
+    func run() throws {
+        try finish(Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose))
+    }
+}
+
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic school project, with known errors injected.")
+
+    @Argument(help: "Folder to write (created if missing).") var outdir: String
+    @Option(help: "Number of pupils.") var pupils: Int = 200
+    @Option(help: "Random seed: the same seed gives the same school.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("First date of the register (default: the academic year's start).", valueName: "date")) var from: Day?
+    @Option(help: ArgumentHelp("Last date of the register, the school's as_of (default: the year's end).", valueName: "date")) var to: Day?
+
+    func validate() throws {
+        guard pupils >= 1, pupils <= 2_000_000 else { throw ValidationError("--pupils must be between 1 and 2000000") }
+    }
+
+    func run() throws {
+        try finish(Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to))
+    }
+}
