@@ -87,8 +87,21 @@ extension Commands {
 
     public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, today: Day = .today) -> Output {
         var out = Output()
-        out.stderr = "build: not yet available\n"
-        out.status = 2
+        do {
+            let r = try SiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today)).run()
+            for w in r.warnings { out.stderr += w.description + "\n" }
+            if verbose {
+                for s in r.steps { out.stdout += "  " + s.name + String(repeating: " ", count: max(1, 16 - s.name.count)) + Format.fixed(s.seconds * 1000, 1) + " ms\n" }
+            }
+            let change = r.written == 0 ? "nothing changed" : "\(r.written) written, \(r.unchanged) unchanged"
+            out.stdout += "Built \(r.pages) pages (\(r.files) files: \(change)) in \(r.output) in \(Format.fixed(r.seconds, 2)) s; \(r.findings) findings, \(r.letters) letters.\n"
+        } catch let e as InputError {
+            out.stderr += e.description + "\n"
+            out.status = 2
+        } catch {
+            out.stderr += "error: \(error)\n"
+            out.status = 2
+        }
         return out
     }
 }

@@ -1,0 +1,348 @@
+/// The staff site (spec section 8, `site/intranet/`): the contexts each template receives.
+///
+/// Paths are relative to `site/intranet/`; `root` takes a page back to that folder.
+struct IntranetPages {
+    let model: SiteModel
+    let theme: Theme
+    /// Letters by pupil (title, path), filled in by the letters step.
+    var lettersOfPupil: [Int: [(title: String, path: String)]] = [:]
+    var letterCount = 0
+
+    static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
+                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters")]
+
+    func base(_ root: String, current: String) -> [String: Any] {
+        [
+            "root": root,
+            "school": model.config.schoolName,
+            "periodText": model.periodText,
+            "asOfText": model.calendar.asOf.display,
+            "nav": IntranetPages.navItems.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any] },
+        ]
+    }
+
+    // MARK: shared pieces
+
+    static func pct(_ v: Double?) -> String { Format.pct(v) }
+
+    func cards(_ g: GroupStats) -> [[String: Any]] {
+        let c = g.counts
+        var cards: [[String: Any]] = [
+            ["label": "Attendance", "value": Format.pct(c.attendancePct), "note": "\(Format.thousands(c.attended)) of \(Format.thousands(c.possible)) sessions",
+             "tone": (c.attendancePct ?? 100) < 90 ? "bad" : (c.attendancePct ?? 0) >= 96 ? "good" : ""],
+            ["label": "Authorised absence", "value": Format.pct(c.authorisedPct), "note": "\(Format.thousands(c.authorised)) sessions"],
+            ["label": "Unauthorised absence", "value": Format.pct(c.unauthorisedPct), "note": "\(Format.thousands(c.unauthorised)) sessions",
+             "tone": (c.unauthorisedPct ?? 0) >= 3 ? "bad" : ""],
+        ]
+        if g.pupils > 1 {
+            cards.append(["label": "Persistently absent", "value": Format.thousands(g.persistentPupils), "note": "\(Format.pct(g.persistentPct)) of pupils",
+                          "tone": g.persistentPupils > 0 ? "bad" : "good"])
+            cards.append(["label": "Severely absent", "value": Format.thousands(g.severePupils), "note": "\(Format.pct(g.severePct)) of pupils",
+                          "tone": g.severePupils > 0 ? "bad" : ""])
+        }
+        if c.missing > 0 {
+            cards.append(["label": "Sessions with no mark", "value": Format.thousands(c.missing), "note": "see the fix list", "tone": "bad"])
+        }
+        return cards
+    }
+
+    func groupTable(_ groups: [GroupStats], caption: String, nameHeader: String, href: (GroupStats) -> String) -> [String: Any] {
+        [
+            "caption": caption, "nameHeader": nameHeader,
+            "rows": groups.map { g -> [String: Any] in
+                [
+                    "name": nameHeader == "Year group" ? "Year \(g.name)" : g.name, "sortName": g.name, "href": href(g),
+                    "pupils": Format.thousands(g.pupils),
+                    "attendance": Format.pct(g.counts.attendancePct), "attendanceSort": Format.fixed(g.counts.attendancePct ?? -1, 3),
+                    "authorised": Format.pct(g.counts.authorisedPct), "unauthorised": Format.pct(g.counts.unauthorisedPct),
+                    "persistent": "\(g.persistentPupils) (\(Format.pct(g.persistentPct)))", "persistentSort": String(g.persistentPupils),
+                    "severe": "\(g.severePupils) (\(Format.pct(g.severePct)))", "severeSort": String(g.severePupils),
+                ]
+            },
+        ]
+    }
+
+    func flags(_ s: PupilStats) -> [[String: Any]] {
+        var f: [[String: Any]] = []
+        if s.severe { f.append(["text": "Severe absence", "tone": "bad"]) }
+        else if s.persistent { f.append(["text": "Persistent absence", "tone": "bad"]) }
+        if s.unauthorisedRunDays >= Cases.runDays { f.append(["text": "10-day run", "tone": "bad"]) }
+        if s.penaltyWindowSessions >= Cases.penaltySessions { f.append(["text": "Penalty threshold", "tone": "warn"]) }
+        if s.counts.illness >= Cases.illnessSessions { f.append(["text": "15+ days illness", "tone": "warn"]) }
+        return f
+    }
+
+    func pupilTable(_ pupils: [Int], root: String, caption: String) -> [String: Any] {
+        [
+            "caption": caption,
+            "rows": pupils.map { p -> [String: Any] in
+                let pupil = model.register.pupils[p], s = model.stats[p], c = s.counts
+                let fl = flags(s)
+                return [
+                    "name": "\(pupil.surname), \(pupil.forename)", "sortName": "\(pupil.surname) \(pupil.forename)".lowercased(),
+                    "href": root + model.pupilPath(p), "className": pupil.className,
+                    "attendance": Format.pct(c.attendancePct), "attendanceSort": Format.fixed(c.attendancePct ?? -1, 3),
+                    "missed": String(c.absence), "authorised": String(c.authorised), "unauthorised": String(c.unauthorised),
+                    "illness": String(c.illness), "flags": fl, "flagSort": String(fl.count),
+                ]
+            },
+        ]
+    }
+
+    func trend(id: String, name: String, pupils: [Int], compareWithSchool: Bool) -> [String: Any] {
+        let weeks = model.weekly.weeks
+        let values = model.weekly.attendance(of: pupils)
+        var series = [Charts.Series(name: name, values: values)]
+        var schoolValues: [Double?] = []
+        if compareWithSchool {
+            schoolValues = model.weekly.attendance(of: Array(model.register.pupils.indices))
+            series.append(Charts.Series(name: "Whole school", values: schoolValues, dashed: true, colour: "#5b6570"))
+        }
+        let labels = weeks.map { d -> String in let c = d.components; return "\(c.day) \(Day.monthNames[c.month - 1].prefix(3))" }
+        let known = values.compactMap { $0 }
+        let desc = known.isEmpty ? "No sessions yet." :
+            "Weekly attendance of \(name) from \(Format.pct(known.first)) in the first week to \(Format.pct(known.last)) in the latest, lowest \(Format.pct(known.min())), highest \(Format.pct(known.max()))."
+        let svg = Charts.line(id: id, title: "\(name): attendance week by week", description: desc, labels: labels, series: series)
+        return [
+            "svg": svg,
+            "caption": "\(name): attendance by school week",
+            "headers": ["Week commencing", name] + (compareWithSchool ? ["Whole school"] : []),
+            "rows": weeks.indices.map { i -> [String: Any] in
+                ["label": weeks[i].display, "values": [Format.pct(values[i])] + (compareWithSchool ? [Format.pct(schoolValues[i])] : [])]
+            },
+        ]
+    }
+
+    func codeTable(_ c: SessionCounts, caption: String) -> [String: Any] {
+        let rows = AttendanceCode.all.filter { c.byCode[Int($0.rawValue)] > 0 }.map { code -> [String: Any] in
+            let n = c.byCode[Int(code.rawValue)]
+            return [
+                "code": code.text, "meaning": code.meaning, "category": code.category.slug, "categoryLabel": code.category.label,
+                "sessions": Format.thousands(n),
+                "share": code.category.isPossible ? Format.pct(c.pct(n), 2) : "not counted",
+            ]
+        }
+        return ["caption": caption, "rows": rows]
+    }
+
+    // MARK: pages
+
+    func overview() -> String {
+        let m = model, g = m.school, n = m.config.national
+        var ctx = base("", current: "index.html")
+        let errors = m.findings.filter { $0.severity == .error }.count
+        func diff(_ school: Double?, _ national: Double, higherIsBetter: Bool) -> [String: Any] {
+            guard let school else { return ["difference": "–", "tone": ""] }
+            let d = school - national
+            let better = higherIsBetter ? d >= 0 : d <= 0
+            let text = (d >= 0 ? "+" : "−") + Format.fixed(abs(d), 1) + " points" + (abs(d) < 0.05 ? "" : better ? " (better)" : " (worse)")
+            return ["difference": text, "tone": abs(d) < 0.05 ? "" : better ? "better" : "worse"]
+        }
+        let comparison: [[String: Any]] = [
+            ["measure": "Attendance", "school": Format.pct(g.counts.attendancePct), "national": Format.pct(n.attendancePct)].merging(diff(g.counts.attendancePct, n.attendancePct, higherIsBetter: true)) { $1 },
+            ["measure": "Authorised absence", "school": Format.pct(g.counts.authorisedPct), "national": Format.pct(n.authorisedPct)].merging(diff(g.counts.authorisedPct, n.authorisedPct, higherIsBetter: false)) { $1 },
+            ["measure": "Unauthorised absence", "school": Format.pct(g.counts.unauthorisedPct), "national": Format.pct(n.unauthorisedPct)].merging(diff(g.counts.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)) { $1 },
+            ["measure": "Persistently absent pupils", "school": Format.pct(g.persistentPct), "national": Format.pct(n.persistentPct)].merging(diff(g.persistentPct, n.persistentPct, higherIsBetter: false)) { $1 },
+            ["measure": "Severely absent pupils", "school": Format.pct(g.severePct), "national": Format.pct(n.severePct)].merging(diff(g.severePct, n.severePct, higherIsBetter: false)) { $1 },
+        ]
+        ctx["pupilCount"] = Format.thousands(m.register.pupils.count)
+        ctx["sessionCount"] = Format.thousands(m.calendar.slotCount)
+        ctx["cards"] = cards(g)
+        ctx["caseCount"] = Format.thousands(m.cases.count); ctx["oneCase"] = m.cases.count == 1
+        ctx["errorCount"] = Format.thousands(errors); ctx["oneError"] = errors == 1
+        ctx["warningCount"] = Format.thousands(m.findings.count - errors); ctx["oneWarning"] = m.findings.count - errors == 1
+        ctx["hasLetters"] = letterCount > 0; ctx["letterCount"] = Format.thousands(letterCount); ctx["oneLetter"] = letterCount == 1
+        ctx["national"] = ["label": n.label, "source": n.source]
+        ctx["comparison"] = comparison
+        ctx["trend"] = trend(id: "trend-school", name: m.config.schoolName, pupils: Array(m.register.pupils.indices), compareWithSchool: false)
+        ctx["years"] = groupTable(m.years, caption: "Attendance by year group", nameHeader: "Year group") { m.yearPath($0.name) }
+        ctx["classes"] = groupTable(m.classes, caption: "Attendance by class", nameHeader: "Class") { m.classPath($0.name) }
+        ctx["codes"] = codeTable(g.counts, caption: "Sessions by attendance code, whole school")
+        return theme.render("intranet/overview", ctx)
+    }
+
+    func yearPage(_ g: GroupStats) -> String {
+        let m = model
+        var ctx = base("../", current: "")
+        let pupils = m.pupilsOfYear[g.name] ?? []
+        ctx["heading"] = "Year \(g.name)"
+        ctx["pupilCount"] = Format.thousands(g.pupils); ctx["onePupil"] = g.pupils == 1
+        ctx["cards"] = cards(g)
+        let classes = m.classes.filter { (m.classesOfYear[g.name] ?? []).contains($0.name) }
+        ctx["hasClasses"] = !classes.isEmpty
+        ctx["classes"] = groupTable(classes, caption: "Classes in Year \(g.name)", nameHeader: "Class") { "../" + m.classPath($0.name) }
+        ctx["trend"] = trend(id: "trend-year", name: "Year \(g.name)", pupils: pupils, compareWithSchool: true)
+        ctx["pupils"] = pupilTable(pupils, root: "../", caption: "Pupils in Year \(g.name)")
+        return theme.render("intranet/group", ctx)
+    }
+
+    func classPage(_ g: GroupStats) -> String {
+        let m = model
+        var ctx = base("../", current: "")
+        let pupils = m.pupilsOfClass[g.name] ?? []
+        ctx["heading"] = "Class \(g.name)"
+        ctx["parent"] = ["href": "../" + m.yearPath(g.yearGroup), "label": "Year \(g.yearGroup)"]
+        ctx["pupilCount"] = Format.thousands(g.pupils); ctx["onePupil"] = g.pupils == 1
+        ctx["cards"] = cards(g)
+        ctx["hasClasses"] = false
+        ctx["trend"] = trend(id: "trend-class", name: "Class \(g.name)", pupils: pupils, compareWithSchool: true)
+        ctx["pupils"] = pupilTable(pupils, root: "../", caption: "Pupils in \(g.name)")
+        let sessions = min(20, m.calendar.slotCount)
+        if sessions > 0 {
+            ctx["grid"] = [
+                "sessions": String(sessions),
+                "html": RegisterTables.classGrid(m.register, pupils: pupils, pupilHref: { "../" + m.pupilPath($0) }, sessions: sessions,
+                                                 caption: "\(g.name): marks for the last \(sessions) sessions"),
+            ]
+        }
+        return theme.render("intranet/group", ctx)
+    }
+
+    func pupilPage(_ p: Int) -> String {
+        let m = model, reg = m.register, cal = m.calendar
+        let pupil = reg.pupils[p], s = m.stats[p], c = s.counts
+        var ctx = base("../", current: "")
+        ctx["name"] = pupil.name
+        ctx["className"] = pupil.className; ctx["yearGroup"] = pupil.yearGroup
+        ctx["classHref"] = "../" + m.classPath(pupil.className); ctx["yearHref"] = "../" + m.yearPath(pupil.yearGroup)
+        ctx["pupilId"] = pupil.id
+        if !pupil.upn.isEmpty { ctx["upn"] = pupil.upn }
+        let from = pupil.admitted.map { "from \($0.display)" } ?? "from the start of the year"
+        ctx["rollText"] = from + (pupil.left.map { ", left \($0.display)" } ?? "")
+        let fl = flags(s)
+        ctx["flags"] = fl; ctx["hasFlags"] = !fl.isEmpty
+        var g = GroupStats(name: pupil.name)
+        g.add(s)
+        ctx["cards"] = cards(g)
+        let pattern = Statistics.weekdayPattern(p, in: reg)
+        let worst = pattern.indices.max { pattern[$0].absent * max(1, pattern[$1].possible) < pattern[$1].absent * max(1, pattern[$0].possible) }
+        ctx["patterns"] = [
+            ["label": "Sessions missed", "value": "\(c.absence) of \(c.possible) (\(Format.fixed(Double(c.absence) / 2, 1)) days)"],
+            ["label": "Longest run of unauthorised absence", "value": s.unauthorisedRunDays == 0 ? "None" :
+                "\(s.unauthorisedRunDays) school day\(s.unauthorisedRunDays == 1 ? "" : "s") from \(s.unauthorisedRunStart?.display ?? "")"],
+            ["label": "Most unauthorised sessions in 10 school weeks", "value": s.penaltyWindowSessions == 0 ? "None" :
+                "\(s.penaltyWindowSessions) (from week of \(s.penaltyWindowStart?.display ?? ""))\(s.penaltyWindowSessions >= Cases.penaltySessions ? ": at the penalty-notice threshold" : "")"],
+            ["label": "Illness", "value": "\(c.illness) session\(c.illness == 1 ? "" : "s") (\(Format.fixed(Double(c.illness) / 2, 1)) days)"],
+            ["label": "Day most often missed", "value": worst.flatMap { pattern[$0].absent > 0 ? Day.weekdayNames[$0] : nil } ?? "None"],
+        ]
+        let rates = pattern.map { $0.possible == 0 ? nil : 100 * Double($0.absent) / Double($0.possible) } as [Double?]
+        let days = Array(Day.weekdayNames.prefix(5))
+        ctx["weekdays"] = [
+            "svg": Charts.bars(id: "weekdays", title: "\(pupil.name): absence by day of the week",
+                               description: zip(days, rates).map { "\($0): \(Format.pct($1))" }.joined(separator: ", "),
+                               labels: days.map { String($0.prefix(3)) }, values: rates),
+            "caption": "Absence by day of the week",
+            "headers": ["Day", "Sessions missed", "Possible sessions", "Absence"],
+            "rows": (0..<5).map { ["label": days[$0], "values": [String(pattern[$0].absent), String(pattern[$0].possible), Format.pct(rates[$0])]] as [String: Any] },
+        ]
+        ctx["terms"] = m.config.terms.filter { $0.start <= cal.asOf }.map { t -> [String: Any] in
+            let tc = Statistics.counts(p, in: reg, from: t.start, to: min(t.end, cal.asOf))
+            return ["name": t.name, "possible": String(tc.possible), "attendance": Format.pct(tc.attendancePct),
+                    "authorised": String(tc.authorised), "unauthorised": String(tc.unauthorised), "missing": String(tc.missing)]
+        }
+        ctx["calendar"] = RegisterTables.calendar(reg, pupil: p)
+        ctx["codes"] = codeTable(c, caption: "\(pupil.name): sessions by code")
+        let fs = m.findingsOfPupil[p] ?? []
+        ctx["hasFindings"] = !fs.isEmpty
+        ctx["findings"] = fs.map(findingContext)
+        let contacts = (reg.contactsByPupil()[p] ?? []).sorted { ($0.date, $0.line) < ($1.date, $1.line) }
+        ctx["hasContacts"] = !contacts.isEmpty
+        ctx["contacts"] = contacts.map { k -> [String: Any] in
+            ["date": k.date.display, "session": k.session?.text ?? "All day", "kind": k.kindText, "reason": k.reason,
+             "received": k.receivedAt.map { $0.day.iso + " " + $0.clock } ?? "", "channel": k.channel]
+        }
+        let letters = lettersOfPupil[p] ?? []
+        ctx["hasLetters"] = !letters.isEmpty
+        ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
+        return theme.render("intranet/pupil", ctx)
+    }
+
+    func findingContext(_ f: Finding) -> [String: Any] {
+        var d: [String: Any] = ["severity": f.severity.rawValue, "severityLabel": f.severity.rawValue, "rule": f.rule, "message": f.message]
+        if let file = f.file { d["source"] = f.line.map { "\(file):\($0)" } ?? file }
+        return d
+    }
+
+    func fixList() -> String {
+        let m = model
+        var ctx = base("", current: "fix-list.html")
+        let errors = m.findings.filter { $0.severity == .error }.count
+        ctx["errorCount"] = Format.thousands(errors); ctx["oneError"] = errors == 1
+        ctx["warningCount"] = Format.thousands(m.findings.count - errors); ctx["oneWarning"] = m.findings.count - errors == 1
+        ctx["rules"] = Checker.counts(m.findings).map { r -> [String: Any] in
+            let rule = Checker.rule(id: r.rule)
+            return ["id": r.rule, "severity": rule?.severity.rawValue ?? "", "count": Format.thousands(r.count), "summary": rule?.summary ?? ""]
+        }
+        // Group by class, then by date; findings with no class last.
+        let byClass = Dictionary(grouping: m.findings, by: { $0.className ?? "" })
+        let classNames = byClass.keys.filter { !$0.isEmpty }.sorted(by: GroupStats.classOrder) + (byClass[""] == nil ? [] : [""])
+        var anchors = SlugTable()
+        ctx["groups"] = classNames.map { name -> [String: Any] in
+            let fs = byClass[name]!
+            let byDate = Dictionary(grouping: fs, by: { $0.date })
+            let dates = byDate.keys.sorted { ($0?.raw ?? Int32.max) < ($1?.raw ?? Int32.max) }
+            return [
+                "anchor": "c-" + anchors.claim(name.isEmpty ? "other" : name),
+                "title": name.isEmpty ? "Not linked to a class (rows to fix in the files)" : "Class \(name)",
+                "count": Format.thousands(fs.count),
+                "dates": dates.map { d -> [String: Any] in
+                    [
+                        "date": d?.display ?? "Any date",
+                        "findings": byDate[d]!.sorted { a, b in
+                            (a.session?.rawValue ?? 2, a.pupilId ?? "", a.rule, a.line ?? 0) < (b.session?.rawValue ?? 2, b.pupilId ?? "", b.rule, b.line ?? 0)
+                        }.map { f -> [String: Any] in
+                            var c = findingContext(f)
+                            if let p = f.pupil { c["href"] = m.pupilPath(p); c["pupil"] = m.register.pupils[p].name }
+                            return c
+                        },
+                    ]
+                },
+            ]
+        }
+        return theme.render("intranet/fix-list", ctx)
+    }
+
+    func casesPage() -> String {
+        let m = model
+        var ctx = base("", current: "cases.html")
+        ctx["count"] = Format.thousands(m.cases.count); ctx["oneCase"] = m.cases.count == 1
+        ctx["hasCases"] = !m.cases.isEmpty
+        ctx["cases"] = m.cases.enumerated().map { i, k -> [String: Any] in
+            let p = m.register.pupils[k.pupil], c = m.stats[k.pupil].counts
+            return [
+                "rank": String(i + 1), "name": "\(p.surname), \(p.forename)", "sortName": "\(p.surname) \(p.forename)".lowercased(),
+                "href": m.pupilPath(k.pupil), "className": p.className,
+                "attendance": Format.pct(c.attendancePct), "attendanceSort": Format.fixed(c.attendancePct ?? -1, 3),
+                "unauthorised": String(c.unauthorised),
+                "reasons": k.reasons.map { r -> [String: Any] in
+                    ["label": r.kind.label, "detail": r.detail, "tone": r.kind <= .persistent ? "bad" : "warn"]
+                },
+            ]
+        }
+        return theme.render("intranet/cases", ctx)
+    }
+
+    func pupilsPage() -> String {
+        let m = model
+        var ctx = base("", current: "pupils.html")
+        ctx["count"] = Format.thousands(m.register.pupils.count)
+        ctx["pupils"] = m.pupilsAlphabetical.map { p -> [String: Any] in
+            let pupil = m.register.pupils[p], c = m.stats[p].counts
+            return ["name": "\(pupil.surname), \(pupil.forename)", "sortName": "\(pupil.surname) \(pupil.forename)".lowercased(),
+                    "href": m.pupilPath(p), "upn": pupil.upn, "className": pupil.className, "yearGroup": pupil.yearGroup,
+                    "attendance": Format.pct(c.attendancePct), "attendanceSort": Format.fixed(c.attendancePct ?? -1, 3)]
+        }
+        return theme.render("intranet/pupils", ctx)
+    }
+
+    /// The finder's data: `window.ROLLBOOK_PUPILS = [[name, upn, class, path], ...]`.
+    func pupilIndexScript() -> String {
+        let m = model
+        var s = "window.ROLLBOOK_PUPILS = [\n"
+        for p in m.pupilsAlphabetical {
+            let pupil = m.register.pupils[p]
+            s += "[" + [pupil.name, pupil.upn, pupil.className, m.pupilPath(p)].map { Escape.json($0) }.joined(separator: ",") + "],\n"
+        }
+        return s + "];\n"
+    }
+}

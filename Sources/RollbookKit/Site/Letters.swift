@@ -1,0 +1,153 @@
+/// Letters to the parents of one pupil, from Markdown templates in `Content/letters/`
+/// (issue: parent campaign pages and letters). Written under `site/intranet/letters/`, never
+/// under `site/parents/`.
+public struct LetterTemplate: Sendable {
+    /// When a letter is sent.
+    public enum Trigger: String, Sendable, CaseIterable {
+        case persistent, severe, penaltyThreshold = "penalty-threshold", unauthorisedRun = "unauthorised-run"
+        case improvement, illness
+
+        public var description: String {
+            switch self {
+            case .persistent: return "Persistently absent (10 % or more of sessions missed) but not severely."
+            case .severe: return "Severely absent (50 % or more of sessions missed)."
+            case .penaltyThreshold: return "10 or more unauthorised sessions within 10 school weeks: the penalty-notice threshold."
+            case .unauthorisedRun: return "10 or more school days in a row of unauthorised absence."
+            case .improvement: return "This term's attendance is at least 5 points higher than last term's, which was below 90 %."
+            case .illness: return "15 days (30 sessions) or more of illness."
+            }
+        }
+    }
+
+    public var path: String
+    public var slug: String
+    public var title: String
+    public var trigger: Trigger
+    public var order: Int
+    public var body: String
+
+    /// Parses a letter template; problems are `path:line:` diagnostics.
+    public static func parse(_ text: String, path: String) throws -> LetterTemplate {
+        let doc = try MarkdownDocument.parse(text, path: path)
+        var problems: [Diagnostic] = []
+        let title = doc.fields["title"] ?? ""
+        if title.isEmpty { problems.append(doc.problem("title", "a letter needs a `title`")) }
+        let t = doc.fields["trigger"] ?? ""
+        let trigger = Trigger(rawValue: t)
+        if trigger == nil {
+            problems.append(doc.problem("trigger", "`trigger` must be one of \(Trigger.allCases.map(\.rawValue).joined(separator: ", ")), not `\(t)`"))
+        }
+        var order = 100
+        if let o = doc.fields["order"] {
+            if let n = Int(o) { order = n } else { problems.append(doc.problem("order", "`order` must be a whole number, not `\(o)`")) }
+        }
+        for (line, name) in LetterTemplate.placeholders(in: doc.body) where !LetterTemplate.known.contains(name) {
+            problems.append(Diagnostic(path: path, line: doc.bodyLine + line - 1,
+                                       "unknown placeholder {{\(name)}}; known: \(LetterTemplate.known.sorted().joined(separator: ", "))"))
+        }
+        guard problems.isEmpty, let trigger else { throw InputError(problems) }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let slug = Slug.make(file.hasSuffix(".md") ? String(file.dropLast(3)) : file)
+        return LetterTemplate(path: path, slug: slug, title: title, trigger: trigger, order: order, body: doc.body)
+    }
+
+    public static let known: Set<String> = [
+        "school_name", "forename", "surname", "name", "class", "year_group", "attendance_pct", "absence_pct",
+        "sessions_possible", "sessions_missed", "days_missed", "unauthorised_sessions", "authorised_sessions",
+        "illness_sessions", "penalty_window_sessions", "unauthorised_run_days", "from", "as_of", "term_name",
+        "term_attendance_pct", "previous_term_name", "previous_term_attendance_pct",
+    ]
+
+    /// `{{ name }}` occurrences with their line (1-based within `text`).
+    static func placeholders(in text: String) -> [(Int, String)] {
+        var out: [(Int, String)] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = Substring(line)
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                guard let close = after.range(of: "}}") else { break }
+                out.append((i + 1, String(after[..<close.lowerBound]).trimmingSpaces))
+                rest = after[close.upperBound...]
+            }
+        }
+        return out
+    }
+
+    /// Escapes text so Markdown shows it literally (names with `*`, `_`, `<` …).
+    static func markdownLiteral(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            if c.isASCII, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(c) { out += "\\" }
+            if c == "\n" || c == "\r" { out += " "; continue }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+
+    /// The body with placeholders replaced by the pupil's values (escaped for Markdown).
+    public func fill(_ values: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(body)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "}}") else { out += "{{"; rest = after; continue }
+            let name = String(after[..<close.lowerBound]).trimmingSpaces
+            out += LetterTemplate.markdownLiteral(values[name] ?? "")
+            rest = after[close.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+/// Decides which letters each pupil gets and fills them in.
+public enum Letters {
+    /// Term figures for the improvement trigger: the latest term begun by `as_of` and the one before.
+    static func termPair(_ reg: Register) -> (current: Term, previous: Term)? {
+        let begun = reg.config.terms.filter { $0.start <= reg.calendar.asOf }
+        guard begun.count >= 2 else { return nil }
+        return (begun[begun.count - 1], begun[begun.count - 2])
+    }
+
+    /// Whether a trigger fires for a pupil.
+    public static func fires(_ t: LetterTemplate.Trigger, _ s: PupilStats, in reg: Register) -> Bool {
+        switch t {
+        case .persistent: return s.persistent && !s.severe
+        case .severe: return s.severe
+        case .penaltyThreshold: return s.penaltyWindowSessions >= Cases.penaltySessions
+        case .unauthorisedRun: return s.unauthorisedRunDays >= Cases.runDays
+        case .illness: return s.counts.illness >= Cases.illnessSessions
+        case .improvement:
+            guard let (cur, prev) = termPair(reg) else { return false }
+            let a = Statistics.counts(s.pupil, in: reg, from: cur.start, to: min(cur.end, reg.calendar.asOf))
+            let b = Statistics.counts(s.pupil, in: reg, from: prev.start, to: prev.end)
+            guard let now = a.attendancePct, let before = b.attendancePct, a.possible >= 10 else { return false }
+            return before < 90 && now >= before + 5
+        }
+    }
+
+    /// Placeholder values for one pupil.
+    public static func values(_ s: PupilStats, in reg: Register) -> [String: String] {
+        let p = reg.pupils[s.pupil], c = s.counts
+        var v: [String: String] = [
+            "school_name": reg.config.schoolName, "forename": p.forename, "surname": p.surname, "name": p.name,
+            "class": p.className, "year_group": p.yearGroup,
+            "attendance_pct": Format.fixed(c.attendancePct, 1), "absence_pct": Format.fixed(c.absencePct, 1),
+            "sessions_possible": String(c.possible), "sessions_missed": String(c.absence),
+            "days_missed": Format.fixed(Double(c.absence) / 2, 1), "unauthorised_sessions": String(c.unauthorised),
+            "authorised_sessions": String(c.authorised), "illness_sessions": String(c.illness),
+            "penalty_window_sessions": String(s.penaltyWindowSessions), "unauthorised_run_days": String(s.unauthorisedRunDays),
+            "from": max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart).display,
+            "as_of": reg.calendar.asOf.display,
+        ]
+        if let (cur, prev) = termPair(reg) {
+            v["term_name"] = cur.name
+            v["previous_term_name"] = prev.name
+            v["term_attendance_pct"] = Format.fixed(Statistics.counts(s.pupil, in: reg, from: cur.start, to: min(cur.end, reg.calendar.asOf)).attendancePct, 1)
+            v["previous_term_attendance_pct"] = Format.fixed(Statistics.counts(s.pupil, in: reg, from: prev.start, to: prev.end).attendancePct, 1)
+        } else if let t = reg.calendar.term(of: reg.calendar.asOf) {
+            v["term_name"] = t.name
+        }
+        return v
+    }
+}

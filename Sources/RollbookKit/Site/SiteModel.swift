@@ -1,0 +1,70 @@
+/// Everything the site pages are made from, computed once per build.
+public struct SiteModel: Sendable {
+    public let register: Register
+    public let findings: [Finding]
+    public let stats: [PupilStats]
+    public let school: GroupStats
+    public let years: [GroupStats]
+    public let classes: [GroupStats]
+    public let weekly: WeeklyCounts
+    public let cases: [Case]
+    /// File-name slug per pupil, class and year group (unique, safe).
+    public let pupilSlug: [String]
+    public let classSlug: [String: String]
+    public let yearSlug: [String: String]
+    /// Pupils of each class and year, sorted by surname then forename.
+    public let pupilsOfClass: [String: [Int]]
+    public let pupilsOfYear: [String: [Int]]
+    public let classesOfYear: [String: [String]]
+    public let findingsOfPupil: [Int: [Finding]]
+
+    public var config: ProjectConfig { register.config }
+    public var calendar: SchoolCalendar { register.calendar }
+
+    public init(register reg: Register, findings: [Finding]) {
+        register = reg
+        self.findings = findings
+        stats = Statistics.allPupils(reg)
+        school = GroupStats.school(reg, stats)
+        years = GroupStats.byYear(reg, stats)
+        classes = GroupStats.byClass(reg, stats)
+        weekly = WeeklyCounts(reg)
+        cases = Cases.rank(reg, stats: stats, findings: findings)
+        var t = SlugTable()
+        pupilSlug = reg.pupils.map { t.claim($0.id) }
+        var ct = SlugTable(), yt = SlugTable()
+        classSlug = Dictionary(uniqueKeysWithValues: classes.map { ($0.name, ct.claim($0.name)) })
+        yearSlug = Dictionary(uniqueKeysWithValues: years.map { ($0.name, yt.claim($0.name)) })
+        let order = reg.pupils.indices.sorted { a, b in
+            let pa = reg.pupils[a], pb = reg.pupils[b]
+            return (pa.surname.lowercased(), pa.forename.lowercased(), pa.id) < (pb.surname.lowercased(), pb.forename.lowercased(), pb.id)
+        }
+        pupilsOfClass = Dictionary(grouping: order, by: { reg.pupils[$0].className })
+        pupilsOfYear = Dictionary(grouping: order, by: { reg.pupils[$0].yearGroup })
+        var cy: [String: [String]] = [:]
+        for c in classes {
+            let ys = Set(pupilsOfClass[c.name, default: []].map { reg.pupils[$0].yearGroup })
+            for y in ys { cy[y, default: []].append(c.name) }
+        }
+        classesOfYear = cy
+        findingsOfPupil = Dictionary(grouping: findings.filter { $0.pupil != nil }, by: { $0.pupil! })
+    }
+
+    /// Pupils in A–Z order.
+    public var pupilsAlphabetical: [Int] {
+        register.pupils.indices.sorted { a, b in
+            let pa = register.pupils[a], pb = register.pupils[b]
+            return (pa.surname.lowercased(), pa.forename.lowercased(), pa.id) < (pb.surname.lowercased(), pb.forename.lowercased(), pb.id)
+        }
+    }
+
+    public func pupilPath(_ p: Int) -> String { "pupils/\(pupilSlug[p]).html" }
+    public func classPath(_ c: String) -> String { "classes/\(classSlug[c] ?? Slug.make(c)).html" }
+    public func yearPath(_ y: String) -> String { "years/\(yearSlug[y] ?? Slug.make(y)).html" }
+
+    /// `2025/26 to Fri 27 Mar 2026`.
+    public var periodText: String {
+        let y = calendar.yearStart.components.year
+        return "\(y)/\(String(y + 1).suffix(2)) to \(calendar.asOf.display)"
+    }
+}
