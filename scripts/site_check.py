@@ -1,0 +1,504 @@
+#!/usr/bin/env python3
+"""Python half of scripts/site-check.sh (stdlib + selenium only).
+
+Subcommands (SITE_DIR holds intranet/ and parents/):
+
+  site_check.py refs SITE_DIR
+      Scan every .html/.css file (and warn on .js) for references that would
+      load or lead outside the site: http:, https:, //host, /root-relative,
+      paths that climb out of SITE_DIR, parents/ pointing into intranet/, and
+      links to a directory (over file:// that opens a directory listing, not
+      index.html).  Pages that cannot be reached from intranet/index.html or
+      parents/index.html are listed (linkchecker never sees them) and their
+      relative links are checked for missing targets here.
+      Exit 0 = clean, 1 = problems found.
+
+  site_check.py browser SITE_DIR --shots DIR --axe AXE_JS [PAGE ...]
+      Headless Chromium through Selenium: run axe-core on each page (WCAG 2.2
+      AA tags + best-practice; serious/critical fail, moderate/minor warn) and
+      save screenshots at 1280x900 and 390x844 plus a print PDF into DIR.
+      Pages: PAGE args, else $PAGES (whitespace separated), else the file
+      named by $PAGES_FILE (one per line, # comments), else auto-chosen.
+      Exit 0 = no serious/critical violation, 1 = violations or errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import glob
+import html.parser
+import os
+import re
+import sys
+import time
+import urllib.parse
+from collections import Counter, defaultdict
+from pathlib import Path
+
+TREES = ("intranet", "parents")
+
+# --------------------------------------------------------------------------
+# refs: references that leave the site
+# --------------------------------------------------------------------------
+
+# Attributes whose value is one URL.
+URL_ATTRS = {
+    "href", "src", "action", "formaction", "poster", "data", "cite",
+    "background", "manifest", "longdesc", "ping", "xlink:href",
+}
+SRCSET_ATTRS = {"srcset", "imagesrcset"}
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+FAIL_SCHEMES = {"http", "https", "ftp", "ws", "wss", "file"}
+OK_SCHEMES = {"mailto", "tel", "sms", "data", "about", "blob"}
+CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.I)
+CSS_IMPORT_RE = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+JS_URL_RE = re.compile(r"""["'`]((?:https?:)?//[^"'`\s]+)""")
+
+
+def line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def css_refs(text: str, base_line: int = 1):
+    """Yield (line, url) for url(...) and @import in CSS text."""
+    # Blank out comments but keep newlines so line numbers stay right.
+    text = CSS_COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for rx in (CSS_URL_RE, CSS_IMPORT_RE):
+        for m in rx.finditer(text):
+            url = next(g for g in m.groups() if g is not None)
+            yield base_line + line_of(text, m.start()) - 1, url
+
+
+class RefParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[int, str, str]] = []  # (line, what, url)
+        self.ids: set[str] = set()
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        a = {k.lower(): (v or "") for k, v in attrs}
+        for k, v in a.items():
+            if k in ("id", "name") and v:
+                self.ids.add(v)
+            if k in URL_ATTRS:
+                self.refs.append((line, f"<{tag} {k}>", v))
+            elif k in SRCSET_ATTRS:
+                for cand in v.split(","):
+                    cand = cand.strip().split()
+                    if cand:
+                        self.refs.append((line, f"<{tag} {k}>", cand[0]))
+            elif k == "style":
+                for _, u in css_refs(v):
+                    self.refs.append((line, f"<{tag} style>", u))
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
+            m = re.search(r"url\s*=\s*['\"]?([^'\"]+)", a.get("content", ""), re.I)
+            if m:
+                self.refs.append((line, "<meta refresh>", m.group(1).strip()))
+        if tag == "style":
+            self._in_style = True
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            for ln, u in css_refs(data, self.getpos()[0]):
+                self.refs.append((ln, "<style>", u))
+
+
+def classify(url: str):
+    """Return ('ok'|'fail'|'warn'|'local', reason)."""
+    u = url.strip()
+    if not u or u.startswith("#"):
+        return "ok", ""
+    if u.startswith("//"):
+        return "fail", "protocol-relative URL (loads from another host)"
+    m = SCHEME_RE.match(u)
+    if m:
+        scheme = m.group(1).lower()
+        if scheme in FAIL_SCHEMES:
+            return "fail", f"{scheme}: URL (external; pages must load nothing from outside the site)"
+        if scheme in OK_SCHEMES:
+            return "ok", ""
+        if scheme == "javascript":
+            return "warn", "javascript: URL"
+        return "warn", f"unusual scheme {scheme}:"
+    if u.startswith("/") or u.startswith("\\"):
+        return "fail", "root-relative URL (over file:// this points at the filesystem root)"
+    return "local", ""
+
+
+def resolve_local(src: Path, url: str) -> Path:
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url.strip()).path)
+    return Path(os.path.normpath(src.parent / path)) if path else src
+
+
+def tree_of(root: Path, p: Path):
+    try:
+        rel = p.relative_to(root)
+    except ValueError:
+        return None
+    return rel.parts[0] if rel.parts else ""
+
+
+def cmd_refs(site: Path) -> int:
+    site = site.resolve()
+    fails, warns = [], []
+    links: dict[Path, list[tuple[int, str, str, Path]]] = defaultdict(list)
+    html_files, n_files = [], 0
+    for dirpath, dirnames, filenames in os.walk(site):
+        dirnames.sort()
+        for fn in sorted(filenames):
+            p = Path(dirpath) / fn
+            ext = p.suffix.lower()
+            if ext not in (".html", ".htm", ".css", ".js", ".mjs"):
+                continue
+            n_files += 1
+            text = p.read_text(encoding="utf-8", errors="replace")
+            rel = p.relative_to(site)
+            if ext in (".js", ".mjs"):
+                for m in JS_URL_RE.finditer(text):
+                    warns.append(f"{rel}:{line_of(text, m.start())}: JS mentions {m.group(1)!r} "
+                                 "(not verified: make sure nothing external is fetched)")
+                continue
+            if ext == ".css":
+                refs = [(ln, "css url()", u) for ln, u in css_refs(text)]
+            else:
+                html_files.append(p)
+                parser = RefParser()
+                parser.feed(text)
+                parser.close()
+                refs = parser.refs
+            for ln, what, url in refs:
+                kind, why = classify(url)
+                where = f"{rel}:{ln}: {what} {url!r}"
+                if kind == "fail":
+                    fails.append(f"{where}: {why}")
+                elif kind == "warn":
+                    warns.append(f"{where}: {why}")
+                elif kind == "local":
+                    target = resolve_local(p, url)
+                    t_tree, s_tree = tree_of(site, target), tree_of(site, p)
+                    if t_tree is None:
+                        fails.append(f"{where}: leaves the site directory (resolves to {target})")
+                    elif t_tree != s_tree and s_tree in TREES:
+                        if s_tree == "parents":
+                            fails.append(f"{where}: parents/ page references {target.relative_to(site)}; "
+                                         "the parents site must be self-contained")
+                        else:
+                            warns.append(f"{where}: reaches into {t_tree}/ "
+                                         "(each tree should be self-contained)")
+                    elif target.is_dir():
+                        fails.append(f"{where}: links to a directory; over file:// that shows a "
+                                     "directory listing - link to .../index.html instead")
+                    if ext != ".css":
+                        links[p].append((ln, what, url, target))
+
+    # Reachability from the two entry pages (linkchecker only crawls these).
+    start = [site / t / "index.html" for t in TREES]
+    seen, todo = set(), [s for s in start if s.is_file()]
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        for _, _, _, target in links.get(p, ()):
+            if target.suffix.lower() in (".html", ".htm") and target.is_file() and target not in seen:
+                todo.append(target)
+    orphans = [p for p in html_files if p not in seen]
+    for p in orphans:
+        warns.append(f"{p.relative_to(site)}: not reachable from intranet/index.html or "
+                     "parents/index.html (linkchecker does not crawl it; its links are checked here)")
+        for ln, what, url, target in links.get(p, ()):
+            if not target.exists():
+                fails.append(f"{p.relative_to(site)}:{ln}: {what} {url!r}: target does not exist")
+
+    for w in warns:
+        print(f"  warning: {w}")
+    for f in fails:
+        print(f"  ERROR: {f}")
+    print(f"  refs: scanned {n_files} html/css/js files, {len(fails)} error(s), "
+          f"{len(warns)} warning(s), {len(orphans)} unreachable page(s)")
+    return 1 if fails else 0
+
+
+# --------------------------------------------------------------------------
+# browser: axe-core + screenshots
+# --------------------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+FAIL_IMPACTS = ("critical", "serious")
+WARN_IMPACTS = ("moderate", "minor")
+VIEWPORTS = [("desktop", 1280, 900, False), ("phone", 390, 844, True)]
+MAX_SHOT_HEIGHT = 12000
+
+# role -> glob patterns tried in order (relative to SITE_DIR); then a regex
+# over all pages of the tree as a fallback, since the exact names may change.
+AUTO_PAGES = [
+    ("intranet index", ["intranet/index.html"], None),
+    ("class page", ["intranet/classes/*.html", "intranet/classes/*/index.html",
+                    "intranet/class/*.html", "intranet/class/*/index.html",
+                    "intranet/class-*.html", "intranet/classes-*.html"],
+     r"^intranet/.*class"),
+    ("pupil page", ["intranet/pupils/*.html", "intranet/pupils/*/index.html",
+                    "intranet/pupil/*.html", "intranet/pupil/*/index.html",
+                    "intranet/pupil-*.html", "intranet/pupils-*.html"],
+     r"^intranet/.*pupil"),
+    ("fix list", ["intranet/fix-list.html", "intranet/fixlist.html", "intranet/fix_list.html",
+                  "intranet/fixes.html", "intranet/fix-list/index.html", "intranet/fixes/index.html"],
+     r"^intranet/.*fix"),
+    ("cases page", ["intranet/cases.html", "intranet/cases/index.html", "intranet/case-list.html"],
+     r"^intranet/.*case"),
+    ("parents index", ["parents/index.html"], None),
+    ("campaign page", ["parents/campaigns/*.html", "parents/campaigns/*/index.html",
+                       "parents/campaign/*.html", "parents/campaign/*/index.html",
+                       "parents/campaign-*.html", "parents/campaigns-*.html"],
+     r"^parents/.*campaign"),
+]
+
+
+def natural_key(s: str):
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", s)]
+
+
+def auto_pages(site: Path):
+    all_html = sorted((p.relative_to(site).as_posix() for p in site.rglob("*.html")), key=natural_key)
+    chosen, missing = [], []
+    for role, patterns, fallback in AUTO_PAGES:
+        pick = None
+        for pat in patterns:
+            hits = sorted((Path(h).relative_to(site).as_posix() for h in glob.glob(str(site / pat))),
+                          key=natural_key)
+            # "first class page" means a page about one class, not the list of classes
+            hits = [h for h in hits if h not in chosen
+                    and not (pat.endswith("/*.html") and h.endswith("/index.html"))]
+            if hits:
+                pick = hits[0]
+                break
+        if pick is None and fallback:
+            hits = [h for h in all_html if re.search(fallback, h, re.I) and h not in chosen]
+            pick = hits[0] if hits else None
+        if pick:
+            chosen.append(pick)
+        else:
+            missing.append(role)
+    return chosen, missing
+
+
+def page_list(site: Path, args_pages):
+    if args_pages:
+        return list(args_pages), [], "command line"
+    if os.environ.get("PAGES", "").strip():
+        return os.environ["PAGES"].split(), [], "$PAGES"
+    if os.environ.get("PAGES_FILE", "").strip():
+        lines = Path(os.environ["PAGES_FILE"]).read_text().splitlines()
+        pages = [ln.split("#", 1)[0].strip() for ln in lines]
+        return [p for p in pages if p], [], f"$PAGES_FILE ({os.environ['PAGES_FILE']})"
+    chosen, missing = auto_pages(site)
+    return chosen, missing, "auto"
+
+
+def make_driver():
+    os.environ.setdefault("SE_AVOID_STATS", "true")
+    os.environ.setdefault("SE_OFFLINE", "true")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--hide-scrollbars", "--force-color-profile=srgb", "--lang=en-GB",
+              "--window-size=1280,900", "--disable-extensions", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update",
+              "--disable-sync", "--disable-default-apps"):
+        opts.add_argument(a)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    drv = webdriver.Chrome(service=service, options=opts)
+    drv.set_page_load_timeout(60)
+    drv.set_script_timeout(120)
+    return drv
+
+
+def set_viewport(drv, w, h, mobile):
+    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                        {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+def settle(drv):
+    # wait for load + fonts + two animation frames
+    drv.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const go = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+        const fonts = document.fonts ? document.fonts.ready : Promise.resolve();
+        if (document.readyState === 'complete') fonts.then(go); else
+          addEventListener('load', () => fonts.then(go));
+    """)
+
+
+def full_page_png(drv, path: Path, w: int, h: int):
+    height = drv.execute_script(
+        "return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+    height = max(h, min(int(height or h), MAX_SHOT_HEIGHT))
+    shot = drv.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": w, "height": height, "scale": 1}})
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+AXE_RUN_JS = """
+const done = arguments[arguments.length - 1];
+const tags = arguments[0];
+try {
+  axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+    .then(r => done({ok: true, version: axe.version,
+      passes: r.passes.length, incomplete: r.incomplete.length,
+      violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        helpUrl: v.helpUrl, nodes: v.nodes.length,
+        sample: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '),
+          summary: (n.failureSummary || '').split('\\n').slice(0, 3).join(' ').replace(/\\s+/g, ' ')}))}))}))
+    .catch(e => done({ok: false, error: String(e)}));
+} catch (e) { done({ok: false, error: String(e)}); }
+"""
+
+
+def shot_name(rel: str) -> str:
+    stem = rel[:-5] if rel.endswith(".html") else rel
+    return re.sub(r"[^A-Za-z0-9._-]+", "__", stem)
+
+
+def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=False) -> int:
+    site = site.resolve()
+    pages, missing, source = page_list(site, pages_args)
+    for role in missing:
+        print(f"  warning: no {role} found to check (looked for the usual names)")
+    if not pages:
+        print("  ERROR: no pages to check")
+        return 1
+    print(f"  pages ({source}): {' '.join(pages)}")
+    errors = 0
+    for p in pages:
+        if not (site / p).is_file():
+            print(f"  ERROR: page not found: {p}")
+            errors += 1
+    pages = [p for p in pages if (site / p).is_file()]
+
+    axe_src = axe_js.read_text(encoding="utf-8")
+    if not no_shots:
+        shots.mkdir(parents=True, exist_ok=True)
+        (shots / ".gitignore").write_text("*\n")
+        for old in list(shots.glob("*.png")) + list(shots.glob("*.pdf")):
+            old.unlink()
+
+    t0 = time.time()
+    drv = make_driver()
+    caps = drv.capabilities
+    print(f"  browser: {caps.get('browserName')} {caps.get('browserVersion')}, "
+          f"chromedriver {caps.get('chrome', {}).get('chromedriverVersion', '?').split(' ')[0]} "
+          f"(started in {time.time() - t0:.1f}s)")
+    totals = Counter()
+    axe_version = None
+    shot_count = 0
+    try:
+        for rel in pages:
+            url = (site / rel).as_uri()
+            w, h, mobile = 1280, 900, False
+            set_viewport(drv, w, h, mobile)
+            try:  # forget console output of the previous page (and its phone reload)
+                drv.get_log("browser")
+            except Exception:  # noqa: BLE001
+                pass
+            try:
+                drv.get(url)
+                settle(drv)
+            except Exception as e:  # noqa: BLE001 - report and go on
+                print(f"  ERROR: {rel}: could not load: {e.__class__.__name__}: {str(e).splitlines()[0]}")
+                errors += 1
+                continue
+            # Console errors (failed loads, script errors) are warnings here.
+            try:
+                for entry in drv.get_log("browser"):
+                    if entry.get("level") == "SEVERE":
+                        print(f"  warning: {rel}: browser console: {entry.get('message')}")
+            except Exception:  # noqa: BLE001 - log API is optional
+                pass
+            drv.execute_script(axe_src)
+            res = drv.execute_async_script(AXE_RUN_JS, AXE_TAGS)
+            try:  # drop axe's own console noise (its CSSOM preload is blocked over file://)
+                drv.get_log("browser")
+            except Exception:  # noqa: BLE001
+                pass
+            if not res or not res.get("ok"):
+                print(f"  ERROR: {rel}: axe failed: {res and res.get('error')}")
+                errors += 1
+                continue
+            axe_version = res["version"]
+            by = Counter(v["impact"] or "minor" for v in res["violations"])
+            bad = sum(by[i] for i in FAIL_IMPACTS)
+            status = "FAIL" if bad else "ok  "
+            counts = ", ".join(f"{by[i]} {i}" for i in FAIL_IMPACTS + WARN_IMPACTS if by[i]) or "no violations"
+            print(f"  {status} {rel}: {counts} ({res['passes']} rules passed, "
+                  f"{res['incomplete']} need review)")
+            order = {i: n for n, i in enumerate(FAIL_IMPACTS + WARN_IMPACTS)}
+            for v in sorted(res["violations"], key=lambda v: order.get(v["impact"], 9)):
+                imp = v["impact"] or "minor"
+                totals[imp] += 1
+                label = "ERROR" if imp in FAIL_IMPACTS else "warning"
+                print(f"       {label} [{imp}] {v['id']}: {v['help']} ({v['nodes']} element(s)) {v['helpUrl']}")
+                for n in v["sample"]:
+                    print(f"         - {n['target']}: {n['summary']}")
+
+            if no_shots:
+                continue
+            try:
+                base = shot_name(rel)
+                for name, vw, vh, mob in VIEWPORTS:
+                    set_viewport(drv, vw, vh, mob)
+                    if mob:
+                        drv.get(url)  # reload so the mobile meta viewport applies
+                    settle(drv)
+                    full_page_png(drv, shots / f"{base}.{name}.png", vw, vh)
+                    shot_count += 1
+                set_viewport(drv, 1280, 900, False)
+                pdf = drv.execute_cdp_cmd("Page.printToPDF", {"printBackground": True,
+                                                               "preferCSSPageSize": True})
+                (shots / f"{base}.print.pdf").write_bytes(base64.b64decode(pdf["data"]))
+            except Exception as e:  # noqa: BLE001 - screenshots never fail the check
+                print(f"  warning: {rel}: screenshot failed: {e.__class__.__name__}: {e}")
+    finally:
+        drv.quit()
+
+    print(f"  axe-core {axe_version}: {len(pages)} page(s); violations by impact: "
+          + ", ".join(f"{i} {totals[i]}" for i in FAIL_IMPACTS + WARN_IMPACTS)
+          + (f"; {errors} page error(s)" if errors else ""))
+    if not no_shots:
+        print(f"  screenshots: {shot_count} PNG + {len(pages)} print PDF in {shots}")
+    return 1 if (errors or any(totals[i] for i in FAIL_IMPACTS)) else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("refs")
+    r.add_argument("site", type=Path)
+    b = sub.add_parser("browser")
+    b.add_argument("site", type=Path)
+    b.add_argument("pages", nargs="*")
+    b.add_argument("--shots", type=Path, required=True)
+    b.add_argument("--axe", type=Path, required=True, help="path to axe.min.js")
+    b.add_argument("--no-shots", action="store_true")
+    a = ap.parse_args(argv)
+    if a.cmd == "refs":
+        return cmd_refs(a.site)
+    return cmd_browser(a.site, a.shots, a.axe, a.pages, a.no_shots)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

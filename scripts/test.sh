@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set-up command 2: the whole test suite. Unit and end-to-end tests (swift test), then the site
+# checks on the demo school's site (W3C validator, links, axe-core in headless Chromium).
+# SKIP_SITE_CHECK=1 runs only swift test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+swift build --build-tests
+# The end-to-end tests run the rollbook binary, so build it too.
+swift build --product rollbook
+# Swift Testing only (no XCTest cases), so XCTest's empty "Executed 0 tests" is not printed.
+set +e
+swift test --skip-build --disable-xctest 2>&1 | grep -v ' started\.$'
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
+if [ "${SKIP_SITE_CHECK:-0}" != "1" ]; then
+  rm -rf .build/site-check-demo
+  .build/debug/rollbook build . --output .build/site-check-demo/site --as-of 2026-07-22
+  scripts/site-check.sh .build/site-check-demo/site
+fi
