@@ -71,8 +71,10 @@ public struct CSVFile: Sendable {
                 throw InputError([Diagnostic(path: displayPath, "cannot open the file")])
             }
             defer { reader.close() }
-            // Pass 1: the encoding (a BOM, or a streaming UTF-8 validity check).
-            var head = reader.read()
+            // Pass 1: the encoding (a BOM, or a streaming UTF-8 validity check). The head holds
+            // at least three bytes (unless the file is shorter), however small the chunks.
+            var head: [UInt8] = []
+            while head.count < 3, case let c = reader.read(), !c.isEmpty { head += c }
             var encoding = Encoding.utf8
             var skip = 0
             if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { skip = 3 }
@@ -98,11 +100,16 @@ public struct CSVFile: Sendable {
                 try CSVFile.parse(chunks: [bytes], body)
                 return warnings
             case .utf8, .windows1252:
-                var first = true
+                // Drop the BOM, even when it spans chunks; an empty chunk means the end of input.
+                var toSkip = skip
                 try CSVFile.parse(next: {
                     var c = reader.read()
-                    if first, skip > 0, c.count >= skip { c.removeFirst(skip) }
-                    first = false
+                    while toSkip > 0, !c.isEmpty {
+                        let n = min(toSkip, c.count)
+                        c.removeFirst(n)
+                        toSkip -= n
+                        if c.isEmpty { c = reader.read() }
+                    }
                     return encoding == .windows1252 ? TextDecoding.windows1252ToUTF8(c) : c
                 }, body)
                 return encoding == .windows1252 ? ["not valid UTF-8; read as Windows-1252"] : []

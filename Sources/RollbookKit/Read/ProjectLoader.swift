@@ -196,16 +196,19 @@ public enum ProjectLoader {
         var cachedPupil = -2
         var cachedDateBytes: [UInt8] = []
         var cachedDate: Day? = nil
+        var columns: (Int, Int, Int, Int, Int?, Int?)? = nil
         readRows(file, required: ["pupil_id", "date", "session", "mark"], optional: ["minutes_late", "recorded_at"],
                  problems: &problems, reg: &reg, headerOnly: headerOnly) { row, h, reg in
-            let iId = h["pupil_id"]!, iDate = h["date"]!, iSession = h["session"]!, iMark = h["mark"]!
+            // Column positions, looked up once rather than by name on every row.
+            if columns == nil { columns = (h["pupil_id"]!, h["date"]!, h["session"]!, h["mark"]!, h["minutes_late"], h["recorded_at"]) }
+            let (iId, iDate, iSession, iMark, iLate, iRecorded) = columns!
             var why = shapeProblems(row, h)
             var date: Day? = nil, session: Session? = nil, minutes: Int? = nil, recorded: LocalTime? = nil
             if why.isEmpty {
                 if row.isEmpty(iId) { why.append("empty pupil_id") }
                 let db = row[iDate]
                 if db.isEmpty { why.append("empty date") } else {
-                    if db.elementsEqual(cachedDateBytes) { date = cachedDate } else {
+                    if sameBytes(db, cachedDateBytes) { date = cachedDate } else {
                         date = Day(bytes: db)
                         cachedDateBytes = Array(db)
                         cachedDate = date
@@ -216,11 +219,11 @@ public enum ProjectLoader {
                 if row.isEmpty(iSession) { why.append("empty session") }
                 else if session == nil { why.append("session `\(row.string(iSession))` is not AM or PM") }
                 if row.isEmpty(iMark) { why.append("empty mark") }
-                if let i = h["minutes_late"], !row.isEmpty(i) {
+                if let i = iLate, !row.isEmpty(i) {
                     minutes = parseMinutes(row[i])
                     if minutes == nil { why.append("minutes_late `\(row.string(i))` is not a whole number of minutes") }
                 }
-                if let i = h["recorded_at"], !row.isEmpty(i) {
+                if let i = iRecorded, !row.isEmpty(i) {
                     recorded = LocalTime(bytes: row[i])
                     if recorded == nil { why.append("recorded_at `\(row.string(i))` is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
                 }
@@ -231,7 +234,7 @@ public enum ProjectLoader {
             }
             // Pupil, with a one-entry cache: exports are usually sorted by pupil.
             let idBytes = row[iId]
-            if cachedPupil == -2 || !idBytes.elementsEqual(cachedId) {
+            if cachedPupil == -2 || !sameBytes(idBytes, cachedId) {
                 cachedId = Array(idBytes)
                 cachedPupil = reg.pupilIndex[String(decoding: idBytes, as: UTF8.self)] ?? -1
             }
@@ -278,6 +281,13 @@ public enum ProjectLoader {
                 if st != 0 { stamps[k] = st }
             }
         }
+    }
+
+    @inline(__always)
+    static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.count == 0 { return true }
+        return b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
     }
 
     static func parseMinutes(_ b: UnsafeRawBufferPointer) -> Int? {

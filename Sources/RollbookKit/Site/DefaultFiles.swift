@@ -107,6 +107,7 @@ table.calendar td { min-width: 2rem; }
 .columns { columns: 18rem auto; }
 .filter input { padding: .35rem .5rem; border: 1px solid #8a96a3; border-radius: 4px; font: inherit; min-width: 16rem; }
 .chart { margin: 1rem 0; max-width: 60rem; }
+.chart-small .chart { max-width: 34rem; }
 .chart svg { width: 100%; height: auto; display: block; }
 .chart figcaption { color: var(--muted); font-size: .9rem; }
 .chart details { margin-top: .25rem; }
@@ -515,7 +516,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 {{#patterns}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
 {{/patterns}}
 </dl>
-{{#weekdays}}{{>partials.chart}}{{/weekdays}}
+<div class="chart-small">{{#weekdays}}{{>partials.chart}}{{/weekdays}}</div>
 </section>
 <section aria-labelledby="terms-h">
 <h2 id="terms-h">By term</h2>

@@ -1,9 +1,10 @@
 /// The staff site (spec section 8, `site/intranet/`): the contexts each template receives.
 ///
 /// Paths are relative to `site/intranet/`; `root` takes a page back to that folder.
-struct IntranetPages {
+struct IntranetPages: Sendable {
     let model: SiteModel
     let theme: Theme
+    let tables: RegisterTables
     /// Letters by pupil (title, path), filled in by the letters step.
     var lettersOfPupil: [Int: [(title: String, path: String)]] = [:]
     var letterCount = 0
@@ -191,8 +192,8 @@ struct IntranetPages {
         if sessions > 0 {
             ctx["grid"] = [
                 "sessions": String(sessions),
-                "html": RegisterTables.classGrid(m.register, pupils: pupils, pupilHref: { "../" + m.pupilPath($0) }, sessions: sessions,
-                                                 caption: "\(g.name): marks for the last \(sessions) sessions"),
+                "html": tables.classGrid(pupils: pupils, pupilHref: { "../" + m.pupilPath($0) },
+                                         caption: "\(g.name): marks for the last \(sessions) sessions"),
             ]
         }
         return theme.render("intranet/group", ctx)
@@ -240,12 +241,12 @@ struct IntranetPages {
             return ["name": t.name, "possible": String(tc.possible), "attendance": Format.pct(tc.attendancePct),
                     "authorised": String(tc.authorised), "unauthorised": String(tc.unauthorised), "missing": String(tc.missing)]
         }
-        ctx["calendar"] = RegisterTables.calendar(reg, pupil: p)
+        ctx["calendar"] = tables.calendar(pupil: p)
         ctx["codes"] = codeTable(c, caption: "\(pupil.name): sessions by code")
         let fs = m.findingsOfPupil[p] ?? []
         ctx["hasFindings"] = !fs.isEmpty
         ctx["findings"] = fs.map(findingContext)
-        let contacts = (reg.contactsByPupil()[p] ?? []).sorted { ($0.date, $0.line) < ($1.date, $1.line) }
+        let contacts = (m.contactsOfPupil[p] ?? []).sorted { ($0.date, $0.line) < ($1.date, $1.line) }
         ctx["hasContacts"] = !contacts.isEmpty
         ctx["contacts"] = contacts.map { k -> [String: Any] in
             ["date": k.date.display, "session": k.session?.text ?? "All day", "kind": k.kindText, "reason": k.reason,

@@ -1,66 +1,97 @@
 /// Where a mark becomes a table cell: the class register grid and the pupil's year calendar.
 /// Built in Swift rather than Mustache because they are the largest, most repeated part of the
-/// site; every piece of data still goes through `Escape.html`.
-public enum RegisterTables {
-    /// A `<td>` for one pupil-session: the code, coloured by category; or why there is none.
-    static func cell(_ reg: Register, pupil p: Int, slot s: Int) -> String {
-        guard reg.rollSlots[p].contains(s) else { return "<td class=\"off-roll\" title=\"Not on roll\">·</td>" }
-        guard let code = reg.code(pupil: p, slot: s) else { return "<td class=\"missing\" title=\"No mark\">?</td>" }
-        return "<td class=\"\(code.category.slug)\" title=\"\(Escape.html(code.meaning))\">\(Escape.html(code.text))</td>"
+/// site (a pupil's calendar has ~400 cells); every piece of data still goes through
+/// `Escape.html`. The parts that are the same for every pupil are prepared once per build.
+public struct RegisterTables: Sendable {
+    let register: Register
+    /// `<td>` per code raw value (index 0: no mark).
+    let codeCell: [String]
+    static let offRollCell = "<td class=\"off-roll\" title=\"Not on roll\">·</td>"
+    /// The calendar: header, then per week its row header and per cell either a slot or fixed HTML.
+    let calendarHead: String
+    let weeks: [(header: String, cells: [Cell])]
+    enum Cell: Sendable { case slot(Int), fixed(String) }
+    /// Column headers of the class grid (the last sessions).
+    let gridStart: Int
+    let gridHead: String
+
+    public init(_ reg: Register, gridSessions: Int = 20) {
+        register = reg
+        let cal = reg.calendar
+        codeCell = ["<td class=\"missing\" title=\"No mark\">?</td>"] + AttendanceCode.all.map {
+            "<td class=\"\($0.category.slug)\" title=\"\(Escape.html($0.meaning))\">\(Escape.html($0.text))</td>"
+        }
+        let last = min(cal.asOf, cal.yearEnd)
+        var head = "<thead><tr><th scope=\"col\">Week of</th>"
+        for d in 0..<5 {
+            for sess in Session.allCases { head += "<th scope=\"col\">\(String(Day.weekdayNames[d].prefix(3))) \(sess.text)</th>" }
+        }
+        calendarHead = head + "</tr></thead>"
+        var weeks: [(String, [Cell])] = []
+        var monday = cal.yearStart.monday
+        while monday <= last {
+            let hasSchool = (0..<5).contains { d in Session.allCases.contains { cal.slot(monday.adding(days: d), $0) != nil } }
+            if hasSchool {
+                var cells: [Cell] = []
+                for d in 0..<5 {
+                    let day = monday.adding(days: d)
+                    for sess in Session.allCases {
+                        if let k = cal.slot(day, sess) { cells.append(.slot(k)) }
+                        else if day > last || day < cal.yearStart { cells.append(.fixed("<td class=\"off-roll\" title=\"Outside the period\"></td>")) }
+                        else { cells.append(.fixed("<td class=\"closed\" title=\"\(Escape.html(cal.closureReason(day, sess) ?? "Closed"))\">–</td>")) }
+                    }
+                }
+                weeks.append(("<tr><th scope=\"row\">\(Escape.html(monday.display))</th>", cells))
+            }
+            monday = monday.adding(days: 7)
+        }
+        self.weeks = weeks
+        gridStart = max(0, cal.slotCount - gridSessions)
+        var g = "<thead><tr><th scope=\"col\">Pupil</th>"
+        for k in gridStart..<cal.slotCount {
+            let d = cal.slotDay[k], c = d.components
+            g += "<th scope=\"col\"><abbr title=\"\(Escape.html(d.display)) \(cal.slotSession[k].text)\">\(String(Day.weekdayNames[d.weekday].prefix(2))) \(c.day)/\(c.month)<br>\(cal.slotSession[k].text)</abbr></th>"
+        }
+        gridHead = g + "</tr></thead>"
     }
 
-    /// Pupils × the last `sessions` school sessions, for a class page.
-    public static func classGrid(_ reg: Register, pupils: [Int], pupilHref: (Int) -> String, sessions: Int, caption: String) -> String {
-        let cal = reg.calendar
-        let start = max(0, cal.slotCount - sessions)
-        var s = "<table class=\"register\"><caption>\(Escape.html(caption))</caption><thead><tr><th scope=\"col\">Pupil</th>"
-        for k in start..<cal.slotCount {
-            let d = cal.slotDay[k]
-            let c = d.components
-            s += "<th scope=\"col\"><abbr title=\"\(Escape.html(d.display)) \(cal.slotSession[k].text)\">\(String(Day.weekdayNames[d.weekday].prefix(2))) \(c.day)/\(c.month)<br>\(cal.slotSession[k].text)</abbr></th>"
-        }
-        s += "</tr></thead><tbody>"
+    /// A `<td>` for one pupil-session: the code, coloured by category; or why there is none.
+    @inline(__always)
+    func cell(pupil p: Int, slot s: Int, row: ArraySlice<UInt8>) -> String {
+        guard register.rollSlots[p].contains(s) else { return RegisterTables.offRollCell }
+        return codeCell[Int(row[row.startIndex + s])]
+    }
+
+    /// Pupils × the last sessions, for a class page.
+    public func classGrid(pupils: [Int], pupilHref: (Int) -> String, caption: String) -> String {
+        var s = "<table class=\"register\"><caption>\(Escape.html(caption))</caption>" + gridHead + "<tbody>"
         for p in pupils {
-            let pupil = reg.pupils[p]
+            let pupil = register.pupils[p], row = register.row(p)
             s += "<tr><th scope=\"row\"><a href=\"\(pupilHref(p))\">\(Escape.html(pupil.surname)), \(Escape.html(pupil.forename))</a></th>"
-            for k in start..<cal.slotCount { s += cell(reg, pupil: p, slot: k) }
+            for k in gridStart..<register.calendar.slotCount { s += cell(pupil: p, slot: k, row: row) }
             s += "</tr>"
         }
         return s + "</tbody></table>"
     }
 
-    /// Every session of the year for one pupil: a row per week, a cell per session (Mon AM …
-    /// Fri PM). Closures, holidays and days off roll are shown distinctly.
-    public static func calendar(_ reg: Register, pupil p: Int) -> String {
-        let cal = reg.calendar
-        let first = cal.yearStart.monday
-        let last = min(cal.asOf, cal.yearEnd)
-        var s = "<table class=\"register calendar\"><caption>Sessions from \(Escape.html(cal.yearStart.display)) to \(Escape.html(last.display)), week by week</caption><thead><tr><th scope=\"col\">Week of</th>"
-        for d in 0..<5 {
-            for sess in Session.allCases { s += "<th scope=\"col\">\(String(Day.weekdayNames[d].prefix(3))) \(sess.text)</th>" }
-        }
-        s += "</tr></thead><tbody>"
-        var monday = first
-        while monday <= last {
-            // Skip whole weeks with no school session (holidays) to keep the table short.
-            let hasSchool = (0..<5).contains { d in Session.allCases.contains { cal.slot(monday.adding(days: d), $0) != nil } }
-            if hasSchool {
-                s += "<tr><th scope=\"row\">\(Escape.html(monday.display))</th>"
-                for d in 0..<5 {
-                    let day = monday.adding(days: d)
-                    for sess in Session.allCases {
-                        if let k = cal.slot(day, sess) {
-                            s += cell(reg, pupil: p, slot: k)
-                        } else if day > last || day < cal.yearStart {
-                            s += "<td class=\"off-roll\" title=\"Outside the period\"></td>"
-                        } else {
-                            s += "<td class=\"closed\" title=\"\(Escape.html(cal.closureReason(day, sess) ?? "Closed"))\">–</td>"
-                        }
-                    }
+    /// Every session of the year for one pupil: a row per school week, a cell per session
+    /// (Mon AM … Fri PM). Closures, holidays and days off roll are shown distinctly.
+    public func calendar(pupil p: Int) -> String {
+        let cal = register.calendar
+        let row = register.row(p)
+        var s = "<table class=\"register calendar\"><caption>Sessions from \(Escape.html(cal.yearStart.display)) to \(Escape.html(min(cal.asOf, cal.yearEnd).display)), week by week</caption>"
+        s.reserveCapacity(weeks.count * 600)
+        s += calendarHead
+        s += "<tbody>"
+        for w in weeks {
+            s += w.header
+            for c in w.cells {
+                switch c {
+                case .slot(let k): s += cell(pupil: p, slot: k, row: row)
+                case .fixed(let html): s += html
                 }
-                s += "</tr>"
             }
-            monday = monday.adding(days: 7)
+            s += "</tr>"
         }
         return s + "</tbody></table>"
     }

@@ -78,7 +78,7 @@ public struct SiteBuilder {
 
         var files: [(path: String, bytes: [UInt8])] = []
         func add(_ path: String, _ text: String) { files.append((path, Array(text.utf8))) }
-        var pages = IntranetPages(model: model, theme: theme)
+        var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
@@ -90,15 +90,18 @@ public struct SiteBuilder {
             }
         }
         pages.letterCount = letters.count
-        for l in letters {
+        let letterList = letters
+        let letterPages = parallelMap(letterList.count) { i -> String in
+            let l = letterList[i]
             let s = model.stats[l.pupil], p = reg.pupils[l.pupil]
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
                 "body": Markdown.html(l.template.fill(Letters.values(s, in: reg)), headingShift: 1),
             ]
-            add("intranet/" + l.path, theme.render("intranet/letter", ctx))
+            return theme.render("intranet/letter", ctx)
         }
+        for (l, html) in zip(letterList, letterPages) { add("intranet/" + l.path, html) }
         var lctx = pages.base("../", current: "letters/index.html")
         lctx["count"] = Format.thousands(letters.count); lctx["oneLetter"] = letters.count == 1
         var anchors = SlugTable()
@@ -123,8 +126,11 @@ public struct SiteBuilder {
         add("intranet/pupils.html", pages.pupilsPage())
         add("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for g in model.years { add("intranet/" + model.yearPath(g.name), pages.yearPage(g)) }
-        for g in model.classes { add("intranet/" + model.classPath(g.name), pages.classPage(g)) }
-        for p in reg.pupils.indices { add("intranet/" + model.pupilPath(p), pages.pupilPage(p)) }
+        let renderer = pages
+        let classPages = parallelMap(model.classes.count) { renderer.classPage(model.classes[$0]) }
+        for (g, html) in zip(model.classes, classPages) { add("intranet/" + model.classPath(g.name), html) }
+        let pupilPages = parallelMap(reg.pupils.count) { renderer.pupilPage($0) }
+        for (p, html) in pupilPages.enumerated() { add("intranet/" + model.pupilPath(p), html) }
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
             add("intranet/assets/" + name, text)
         }

@@ -17,6 +17,7 @@ public struct SiteModel: Sendable {
     public let pupilsOfYear: [String: [Int]]
     public let classesOfYear: [String: [String]]
     public let findingsOfPupil: [Int: [Finding]]
+    public let contactsOfPupil: [Int: [Contact]]
 
     public var config: ProjectConfig { register.config }
     public var calendar: SchoolCalendar { register.calendar }
@@ -48,6 +49,7 @@ public struct SiteModel: Sendable {
         }
         classesOfYear = cy
         findingsOfPupil = Dictionary(grouping: findings.filter { $0.pupil != nil }, by: { $0.pupil! })
+        contactsOfPupil = reg.contactsByPupil()
     }
 
     /// Pupils in A–Z order.

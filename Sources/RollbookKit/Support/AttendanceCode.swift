@@ -119,7 +119,8 @@ public struct AttendanceCode: Hashable, Sendable, Comparable, CustomStringConver
 
     /// Looks up a code from raw bytes without allocating (codes are one or two ASCII bytes).
     public init?(bytes b: UnsafeRawBufferPointer) {
-        guard b.count >= 1, b.count <= 2 else { return nil }
+        // A second byte of 0 would share its key with the one-byte code (`L\0` is not `L`).
+        guard b.count == 1 || (b.count == 2 && b[1] != 0) else { return nil }
         let key = b.count == 1 ? Int(b[0]) : Int(b[0]) | Int(b[1]) << 8
         guard key < AttendanceCode.fastTable.count else { return nil }
         let v = AttendanceCode.fastTable[key]

@@ -45,6 +45,8 @@ public enum Escape {
 
     /// HTML text or attribute value: `& < > " '` escaped.
     public static func html(_ s: String) -> String {
+        // Most data needs no escaping: check the bytes first.
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
