@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import RollbookKit
+
+@Suite("rollbook build: the intranet and parents' sites", .serialized)
+struct SiteBuildTests {
+    @Test func overviewShowsTheSchoolsFiguresAndLinksEveryClassAndPupil() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        let report = try p.build()
+        let index = p.read("intranet/index.html")
+        #expect(index.contains("<title>Overview · Test &amp; Co Academy attendance</title>"))
+        #expect(index.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
+        // 4 pupils × 28 sessions = 112 possible; P3 missed 8 (week 2 has 4 school days), ../etc 2.
+        #expect(index.contains("<span class=\"big\">91.1%</span>"))
+        #expect(index.contains("102 of 112 sessions"))
+        #expect(index.contains("href=\"classes/7A.html\""))
+        #expect(index.contains("href=\"classes/7_2FB.html\""))
+        #expect(index.contains("href=\"years/7.html\""))
+        let pupils = p.read("intranet/pupils.html")
+        for slug in ["P1", "P2", "P3", "_2E_2E_2Fetc"] {
+            #expect(pupils.contains("href=\"pupils/\(slug).html\""), "pupil \(slug) linked")
+            #expect(p.exists("intranet/pupils/\(slug).html"), "pupil page \(slug) written")
+        }
+        #expect(report.pages == p.tree(p.site).keys.filter { $0.hasSuffix(".html") }.count)
+    }
+
+    @Test func classAndPupilPagesCarryTheirFigures() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try p.build()
+        let kai = p.read("intranet/pupils/P3.html")
+        #expect(kai.contains("<h1>Kai Nowak</h1>"))
+        #expect(kai.contains("<span class=\"big\">71.4%</span>"))          // 20 of 28
+        #expect(kai.contains("Persistent absence"))
+        #expect(kai.contains("<td class=\"unauthorised\" title=\"Absent in other or unknown circumstances\">O</td>"))
+        #expect(kai.contains("<td class=\"closed\" title=\"INSET day\">–</td>"))
+        #expect(kai.contains("href=\"../classes/7A.html\""))
+        let amelia = p.read("intranet/pupils/P1.html")
+        #expect(amelia.contains("dentist &lt;3pm&gt;"))
+        #expect(amelia.contains("present-despite-parent-call"))
+        let cls = p.read("intranet/classes/7A.html")
+        #expect(cls.contains("<h1>Class 7A</h1>"))
+        #expect(cls.contains("href=\"../pupils/P3.html\">Nowak, Kai</a>"))
+        #expect(cls.contains("<table class=\"register\">"))
+        let cases = p.read("intranet/cases.html")
+        #expect(cases.contains("href=\"pupils/P3.html\">Nowak, Kai</a>"))
+        #expect(!cases.contains("pupils/P1.html"))
+        let fix = p.read("intranet/fix-list.html")
+        #expect(fix.contains("href=\"pupils/P1.html\">Amelia Jones</a>"))
+        #expect(p.read("intranet/fix-list.csv").hasPrefix(CheckReport.csvHeader + "\n"))
+    }
+
+    @Test func everyPieceOfDataIsEscapedAndFileNamesStayInside() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try p.build()
+        let tree = p.tree(p.site)
+        for (path, bytes) in tree where path.hasSuffix(".html") || path.hasSuffix(".js") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains("<script>alert"), "unescaped payload in \(path)")
+            #expect(!text.contains("O'Brien & \""), "unescaped quote in \(path)")
+        }
+        let page = p.read("intranet/pupils/P2.html")
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien &amp; &quot;Sons&quot;"))
+        #expect(tree.keys.allSatisfy { SiteWriter.isContained($0) && !$0.contains("..") })
+        #expect(p.exists("intranet/classes/7_2FB.html"))
+        #expect(p.exists("intranet/pupils/_2E_2E_2Fetc.html"))
+        // The finder's data is JSON-escaped: no way out of the string or the script.
+        let index = p.read("intranet/assets/pupil-index.js")
+        #expect(index.contains("\\u003cscript\\u003e"))
+    }
+
+    @Test func sameInputGivesByteIdenticalSites() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try p.build(output: p.dir + "/one")
+        try p.build(output: p.dir + "/two")
+        let one = p.tree(p.dir + "/one"), two = p.tree(p.dir + "/two")
+        #expect(one.count > 10)
+        #expect(one == two)
+    }
+
+    @Test func aRebuildWithNoChangeRewritesNothing() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try p.build()
+        var st = stat()
+        stat(p.site + "/intranet/index.html", &st)
+        let inode = st.st_ino
+        let again = try p.build()
+        #expect(again.written == 0)
+        stat(p.site + "/intranet/index.html", &st)
+        #expect(st.st_ino == inode)
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteWhole() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try p.build()
+        let before = p.tree(p.site)
+        try makeDirectory(p.dir + "/Themes/default/intranet")
+        try writeFile(p.dir + "/Themes/default/intranet/cases.mustache", "{{<layouts.intranet}}{{$main}}{{#oops}}{{/main}}{{/layouts.intranet}}")
+        #expect(throws: InputError.self) { try p.build() }
+        #expect(p.tree(p.site) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: p.dir).filter { $0.contains("rollbook-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aProjectThemeOverridesTheDefaultFileByFile() throws {
+        let custom = """
+        {{<layouts.intranet}}{{$title}}Cases{{/title}}{{$main}}<h1>Our own case list</h1><p>{{count}} pupils</p>{{/main}}{{/layouts.intranet}}
+        """
+        let yaml = SiteTestProject.yaml + "\ntheme: ours\n"
+        let p = try SiteTestProject(files: ["Themes/ours/intranet/cases.mustache": custom,
+                                            "Themes/ours/assets/intranet.css": "body { color: #111; }\n"], yaml: yaml)
+        defer { p.remove() }
+        try p.build()
+        #expect(p.read("intranet/cases.html").contains("<h1>Our own case list</h1><p>1 pupils</p>"))
+        #expect(p.read("intranet/assets/intranet.css") == "body { color: #111; }\n")
+        // Other templates still come from the default theme.
+        #expect(p.read("intranet/index.html").contains("What needs doing"))
+    }
+
+    @Test func themeErrorsNameFileAndLine() throws {
+        let broken = "{{<layouts.intranet}}\n{{$main}}\n{{>partials.nowhere}}\n{{/main}}\n{{/layouts.intranet}}\n"
+        let syntax = "{{<layouts.intranet}}\n{{$main}}\n{{#open}}\n{{/main}}\n{{/layouts.intranet}}\n"
+        let p = try SiteTestProject(files: ["Themes/default/intranet/cases.mustache": broken,
+                                            "Themes/default/intranet/pupils.mustache": syntax])
+        defer { p.remove() }
+        do {
+            try p.build()
+            Issue.record("expected theme errors")
+        } catch let e as InputError {
+            #expect(e.description.contains("Themes/default/intranet/cases.mustache:3: error: template `partials.nowhere` is used here"))
+            #expect(e.description.contains("Themes/default/intranet/pupils.mustache:"))
+            #expect(e.description.contains("template error"))
+        }
+        #expect(!p.exists("intranet/index.html"))
+    }
+
+    @Test func parentsSiteHasEveryCampaignPageTranslationsAndNoPupilData() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try p.build()
+        let index = p.read("parents/index.html")
+        #expect(index.contains("<html lang=\"en\">"))
+        #expect(index.contains("href=\"every-day-counts.html\""))
+        #expect(index.contains("href=\"every-day-counts.pl.html\" lang=\"pl\" hreflang=\"pl\">Polski</a>"))
+        let pages = p.tree(p.site).keys.filter { $0.hasPrefix("parents/") && $0.hasSuffix(".html") }
+        #expect(pages.count >= 7)
+        let urdu = p.read("parents/every-day-counts.ur.html")
+        #expect(urdu.contains("<html lang=\"ur\" dir=\"rtl\">"))
+        #expect(p.exists("parents/assets/parents.css"))
+        for (path, bytes) in p.tree(p.site) where path.hasPrefix("parents/") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for needle in ["Amelia", "Nowak", "P3", "A111111111111", "Test &amp; Co Academy attendance", "noindex"] where needle != "Test &amp; Co Academy attendance" {
+                #expect(!text.contains(needle), "\(needle) in \(path)")
+            }
+        }
+        // Nothing intranet is linked from the parents' site.
+        #expect(!index.contains("intranet"))
+    }
+
+    @Test func lettersAreWrittenUnderTheIntranetOnly() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        let r = try p.build()
+        #expect(r.letters >= 1)
+        let letters = p.read("intranet/letters/index.html")
+        #expect(letters.contains("href=\"../letters/P3-persistent.html\">Nowak, Kai</a>"))
+        let letter = p.read("intranet/letters/P3-persistent.html")
+        #expect(letter.contains("Dear parent or carer of Kai,"))
+        #expect(letter.contains("71.4"))
+        #expect(p.tree(p.site).keys.filter { $0.hasPrefix("parents/") }.allSatisfy { !$0.contains("letter") })
+    }
+
+    @Test func embeddedDefaultsMatchTheFilesOnDisk() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        var disk = SourceFiles(builtIn: false)
+        try disk.overlay(directory: root, top: "Themes")
+        try disk.overlay(directory: root, top: "Content")
+        let onDisk = disk.files.filter { $0.key.hasPrefix("Themes/default/") || $0.key.hasPrefix("Content/") }
+        let embedded = Dictionary(DefaultFiles.all.map { ($0.path, $0.text) }, uniquingKeysWith: { $1 })
+        #expect(onDisk.keys.sorted() == embedded.keys.sorted(), "run scripts/embed-defaults.py")
+        for (k, v) in onDisk { #expect(embedded[k] == v, "\(k) is stale: run scripts/embed-defaults.py") }
+    }
+}
