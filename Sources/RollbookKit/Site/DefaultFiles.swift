@@ -21,8 +21,9 @@ body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "No
 a { color: var(--accent); }
 a:hover { color: #073e75; }
 a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; z-index: 10; }
-.skip:focus { left: .5rem; }
+/* Hidden until focused; clipped rather than moved off-screen, which would widen right-to-left pages. */
+.skip { position: absolute; top: .25rem; inset-inline-start: .5rem; background: #fff; color: #0b5cad; padding: .5rem 1rem; z-index: 10; }
+.skip:not(:focus) { width: 1px; height: 1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .site-header { background: #0f2a47; color: #fff; }
 .site-header a { color: #fff; }
@@ -166,8 +167,9 @@ h2 { font-size: 12pt; }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Nastaliq Urdu", "Liberation Sans", Arial, sans-serif; color: #1b1f24; background: #fff; line-height: 1.6; font-size: 1.0625rem; }
 a { color: #0b5cad; }
 a:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; }
-.skip:focus { left: .5rem; }
+/* Hidden until focused; clipped rather than moved off-screen, which would widen right-to-left pages. */
+.skip { position: absolute; top: .25rem; inset-inline-start: .5rem; background: #fff; color: #0b5cad; padding: .5rem 1rem; z-index: 10; }
+.skip:not(:focus) { width: 1px; height: 1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .site-header { background: #123b2a; color: #fff; padding: .75rem 1.25rem; display: flex; flex-wrap: wrap; gap: .5rem 2rem; align-items: center; justify-content: space-between; }
 .site-header a { color: #fff; }
 .brand { margin: 0; font-weight: 700; font-size: 1.2rem; }
