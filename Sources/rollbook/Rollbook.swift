@@ -26,6 +26,9 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The last date the report covers (YYYY-MM-DD). Overrides as_of in rollbook.yml.", valueName: "date"))
     var asOf: Day?
+
+    @Flag(help: "Replace pupils' names with stable pseudonyms and leave out UPNs (for demos and for sharing with external agencies).")
+    var pseudonymise = false
 }
 
 /// Prints a command's output and exits with its status.
@@ -43,7 +46,7 @@ struct Check: ParsableCommand {
     @Option(help: "text (compiler-style), json or csv.") var format: Commands.CheckFormat = .text
 
     func run() throws {
-        try finish(Commands.check(directory: project.directory, asOf: project.asOf, format: format))
+        try finish(Commands.check(directory: project.directory, asOf: project.asOf, format: format, pseudonymise: project.pseudonymise))
     }
 }
 
@@ -55,7 +58,7 @@ struct Stats: ParsableCommand {
     @Option(help: "csv or json.") var format: Commands.StatsFormat = .csv
 
     func run() throws {
-        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format))
+        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, pseudonymise: project.pseudonymise))
     }
 }
 
@@ -67,7 +70,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time of each phase.") var verbose = false
 
     func run() throws {
-        try finish(Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose))
+        try finish(Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose, pseudonymise: project.pseudonymise))
     }
 }
 

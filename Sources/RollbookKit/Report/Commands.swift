@@ -32,9 +32,10 @@ public enum Commands {
     public enum CheckFormat: String, CaseIterable, Sendable { case text, json, csv }
     public enum StatsFormat: String, CaseIterable, Sendable { case csv, json }
 
-    static func load(_ dir: String, asOf: Day?, today: Day, into out: inout Output) -> Register? {
+    static func load(_ dir: String, asOf: Day?, today: Day, pseudonymise: Bool, into out: inout Output) -> Register? {
         do {
-            let reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
+            var reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
+            if pseudonymise { reg = reg.pseudonymised() }
             for w in reg.warnings { out.stderr += w.description + "\n" }
             return reg
         } catch let e as InputError {
@@ -47,9 +48,9 @@ public enum Commands {
         return nil
     }
 
-    public static func check(directory: String, asOf: Day?, format: CheckFormat, today: Day = .today) -> Output {
+    public static func check(directory: String, asOf: Day?, format: CheckFormat, pseudonymise: Bool = false, today: Day = .today) -> Output {
         var out = Output()
-        guard let reg = load(directory, asOf: asOf, today: today, into: &out) else { return out }
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         let findings = Checker.check(reg)
         switch format {
         case .text: out.stdout = CheckReport.text(findings)
@@ -61,9 +62,9 @@ public enum Commands {
     }
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
-                             today: Day = .today) -> Output {
+                             pseudonymise: Bool = false, today: Day = .today) -> Output {
         var out = Output()
-        guard let reg = load(directory, asOf: asOf, today: today, into: &out) else { return out }
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         out.stdout = format == .csv ? StatsReport.csv(reg, by: by) : StatsReport.json(reg, by: by)
         return out
     }
@@ -85,10 +86,11 @@ extension Commands {
         return out
     }
 
-    public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, today: Day = .today) -> Output {
+    public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, pseudonymise: Bool = false,
+                             today: Day = .today) -> Output {
         var out = Output()
         do {
-            let r = try SiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today)).run()
+            let r = try SiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)).run()
             for w in r.warnings { out.stderr += w.description + "\n" }
             if verbose {
                 for s in r.steps { out.stdout += "  " + s.name + String(repeating: " ", count: max(1, 16 - s.name.count)) + Format.fixed(s.seconds * 1000, 1) + " ms\n" }

@@ -12,11 +12,14 @@ public struct SiteBuilder {
         public var asOf: Day?
         public var output: String?
         public var today: Day
-        public init(directory: String, asOf: Day? = nil, output: String? = nil, today: Day = .today) {
+        /// Replace pupils' names with stable pseudonyms and drop UPNs (for demos and agencies).
+        public var pseudonymise: Bool
+        public init(directory: String, asOf: Day? = nil, output: String? = nil, today: Day = .today, pseudonymise: Bool = false) {
             self.directory = directory
             self.asOf = asOf
             self.output = output
             self.today = today
+            self.pseudonymise = pseudonymise
         }
     }
 
@@ -53,7 +56,10 @@ public struct SiteBuilder {
             clock = t
         }
         let dir = options.directory
-        let reg = try ProjectLoader.load(directory: dir, asOf: options.asOf, today: options.today)
+        let loaded = try ProjectLoader.load(directory: dir, asOf: options.asOf, today: options.today)
+        // The privacy check always looks for the real names, even in a pseudonymised build.
+        let realPupils = loaded.pupils
+        let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
         report.warnings = reg.warnings
         step("read")
         let findings = Checker.check(reg)
@@ -143,7 +149,7 @@ public struct SiteBuilder {
         for f in parentFiles { add(f.path, f.text) }
         step("render parents")
 
-        let leaks = PrivacyCheck.scan(files: parentFiles, pupils: reg.pupils)
+        let leaks = PrivacyCheck.scan(files: parentFiles, pupils: realPupils + (options.pseudonymise ? reg.pupils : []))
         if !leaks.isEmpty {
             throw InputError(leaks.map { Diagnostic(path: "site/" + $0.file, line: $0.line, $0.message) })
         }

@@ -175,6 +175,21 @@ struct SiteBuildTests {
         #expect(p.tree(p.site).keys.filter { $0.hasPrefix("parents/") }.allSatisfy { !$0.contains("letter") })
     }
 
+    @Test func pseudonymisedBuildsHideRealNamesAndUPNsStably() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        try SiteBuilder(.init(directory: p.dir, output: p.dir + "/one", today: Day(parsing: "2026-01-01")!, pseudonymise: true)).run()
+        try SiteBuilder(.init(directory: p.dir, output: p.dir + "/two", today: Day(parsing: "2026-01-01")!, pseudonymise: true)).run()
+        #expect(p.tree(p.dir + "/one") == p.tree(p.dir + "/two"))
+        let alias = Pseudonyms.name(for: "P3")
+        let page = p.read("intranet/pupils/P3.html", in: p.dir + "/one")
+        #expect(page.contains("<h1>\(Escape.html(alias.forename + " " + alias.surname))</h1>"))
+        for (path, bytes) in p.tree(p.dir + "/one") {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains("Nowak") && !text.contains("A333333333333"), "real data in \(path)")
+        }
+    }
+
     @Test func embeddedDefaultsMatchTheFilesOnDisk() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().path
