@@ -8,9 +8,10 @@ Subcommands (SITE_DIR holds intranet/ and parents/):
       load or lead outside the site: http:, https:, //host, /root-relative,
       paths that climb out of SITE_DIR, parents/ pointing into intranet/, and
       links to a directory (over file:// that opens a directory listing, not
-      index.html).  Pages that cannot be reached from intranet/index.html or
-      parents/index.html are listed (linkchecker never sees them) and their
-      relative links are checked for missing targets here.
+      index.html), and #fragments that name no id in the target page.  Pages
+      that cannot be reached from intranet/index.html or parents/index.html
+      are listed (linkchecker never sees them) and their relative links are
+      checked for missing targets here.
       Exit 0 = clean, 1 = problems found.
 
   site_check.py browser SITE_DIR --shots DIR --axe AXE_JS [PAGE ...]
@@ -153,6 +154,7 @@ def cmd_refs(site: Path) -> int:
     fails, warns = [], []
     links: dict[Path, list[tuple[int, str, str, Path]]] = defaultdict(list)
     html_files, n_files = [], 0
+    ids: dict[Path, set[str]] = {}
     for dirpath, dirnames, filenames in os.walk(site):
         dirnames.sort()
         for fn in sorted(filenames):
@@ -176,8 +178,11 @@ def cmd_refs(site: Path) -> int:
                 parser.feed(text)
                 parser.close()
                 refs = parser.refs
+                ids[p] = parser.ids
             for ln, what, url in refs:
                 kind, why = classify(url)
+                if ext != ".css" and url.strip().startswith("#") and what.endswith(" href>"):
+                    links[p].append((ln, what, url, p))  # same-page fragment
                 where = f"{rel}:{ln}: {what} {url!r}"
                 if kind == "fail":
                     fails.append(f"{where}: {why}")
@@ -220,11 +225,24 @@ def cmd_refs(site: Path) -> int:
             if not target.exists():
                 fails.append(f"{p.relative_to(site)}:{ln}: {what} {url!r}: target does not exist")
 
+    # Fragments (#id) of links between pages: linkchecker runs without its slow
+    # AnchorCheck plugin, so every page's links are checked here.
+    n_frag = 0
+    for p, items in links.items():
+        for ln, what, url, target in items:
+            frag = urllib.parse.unquote(urllib.parse.urlsplit(url.strip()).fragment)
+            if not frag or frag == "top" or frag.startswith(":~:") or target not in ids:
+                continue
+            n_frag += 1
+            if frag not in ids[target]:
+                fails.append(f"{p.relative_to(site)}:{ln}: {what} {url!r}: no id={frag!r} in "
+                             f"{target.relative_to(site)}")
+
     for w in warns:
         print(f"  warning: {w}")
     for f in fails:
         print(f"  ERROR: {f}")
-    print(f"  refs: scanned {n_files} html/css/js files, {len(fails)} error(s), "
+    print(f"  refs: scanned {n_files} html/css/js files ({n_frag} #fragment links), {len(fails)} error(s), "
           f"{len(warns)} warning(s), {len(orphans)} unreachable page(s)")
     return 1 if fails else 0
 
@@ -260,7 +278,9 @@ AUTO_PAGES = [
     ("campaign page", ["parents/campaigns/*.html", "parents/campaigns/*/index.html",
                        "parents/campaign/*.html", "parents/campaign/*/index.html",
                        "parents/campaign-*.html", "parents/campaigns-*.html"],
-     r"^parents/.*campaign"),
+     # else: any other parents page, preferring one without a language suffix (x.pl.html)
+     [r"^parents/.*campaign", r"^parents/(?!index\.html$)[^/]+(?<!\.[a-z]{2})(?<!\.[a-z]{2}-[A-Za-z]{2})\.html$",
+      r"^parents/(?!index\.html$)"]),
 ]
 
 
@@ -282,8 +302,10 @@ def auto_pages(site: Path):
             if hits:
                 pick = hits[0]
                 break
-        if pick is None and fallback:
-            hits = [h for h in all_html if re.search(fallback, h, re.I) and h not in chosen]
+        for rx in ([fallback] if isinstance(fallback, str) else fallback or []):
+            if pick is not None:
+                break
+            hits = [h for h in all_html if re.search(rx, h, re.I) and h not in chosen]
             pick = hits[0] if hits else None
         if pick:
             chosen.append(pick)
