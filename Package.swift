@@ -36,6 +36,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets: a corpus replayer normally; libFuzzer-driven when built by scripts/fuzz.sh.
+        .executableTarget(
+            name: "rollbook-fuzz",
+            dependencies: ["RollbookKit"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
         .testTarget(
             name: "RollbookKitTests",
             dependencies: ["RollbookKit"],

@@ -114,6 +114,8 @@ public struct ProjectConfig: Sendable {
         let yEnd = year.flatMap { day($0["end"], "year.end") }
         if let s = yStart, let e = yEnd, e < s {
             fail(line(year?["end"]), "year.end \(e) is before year.start \(s)")
+        } else if let s = yStart, let e = yEnd, e - s > 731 {
+            fail(line(year?["end"]), "the academic year from \(s) to \(e) is longer than two years; give one school year")
         }
         let asOf = top["as_of"].flatMap { day($0, "as_of") }
 

@@ -527,8 +527,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>Attendance by term</caption>
 <thead><tr><th scope="col">Term</th><th scope="col" class="num">Possible sessions</th><th scope="col" class="num">Attendance</th><th scope="col" class="num">Authorised</th><th scope="col" class="num">Unauthorised</th><th scope="col" class="num">No mark</th></tr></thead>
 <tbody>
-{{#terms}}<tr><th scope="row">{{name}}</th><td class="num">{{possible}}</td><td class="num">{{attendance}}</td><td class="num">{{authorised}}</td><td class="num">{{unauthorised}}</td><td class="num">{{missing}}</td></tr>
-{{/terms}}
+{{{termRows}}}
 </tbody>
 </table>
 </div>
@@ -557,8 +556,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>What parents told the school</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Session</th><th scope="col">Kind</th><th scope="col">Reason</th><th scope="col">Received</th><th scope="col">Channel</th></tr></thead>
 <tbody>
-{{#contacts}}<tr><th scope="row">{{date}}</th><td>{{session}}</td><td>{{kind}}</td><td>{{reason}}</td><td>{{received}}</td><td>{{channel}}</td></tr>
-{{/contacts}}
+{{{contactRows}}}
 </tbody>
 </table>
 </div>
@@ -587,8 +585,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>Every pupil on the roll this year</caption>
 <thead><tr><th scope="col">Pupil</th><th scope="col">UPN</th><th scope="col">Class</th><th scope="col">Year</th><th scope="col" class="num">Attendance</th></tr></thead>
 <tbody>
-{{#pupils}}<tr><th scope="row" data-sort="{{sortName}}"><a href="{{href}}">{{name}}</a></th><td>{{upn}}</td><td>{{className}}</td><td>{{yearGroup}}</td><td class="num" data-sort="{{attendanceSort}}">{{attendance}}</td></tr>
-{{/pupils}}
+{{{rows}}}
 </tbody>
 </table>
 </div>
@@ -720,7 +717,6 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
         ("Themes/default/partials/chart.mustache", #"""
 <figure class="chart">
 {{{svg}}}
-<figcaption>{{caption}}</figcaption>
 <details>
 <summary>{{caption}}: the figures</summary>
 <div class="table-wrap">
@@ -728,12 +724,12 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption class="visually-hidden">{{caption}}</caption>
 <thead><tr>{{#headers}}<th scope="col">{{.}}</th>{{/headers}}</tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row">{{label}}</th>{{#values}}<td class="num">{{.}}</td>{{/values}}</tr>
-{{/rows}}
+{{{rows}}}
 </tbody>
 </table>
 </div>
 </details>
+<figcaption>{{caption}}</figcaption>
 </figure>
 
 """#),
@@ -743,8 +739,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col">Code</th><th scope="col">Meaning</th><th scope="col">Category</th><th scope="col" class="num">Sessions</th><th scope="col" class="num">Share of possible sessions</th></tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row"><span class="mark {{category}}">{{code}}</span></th><td>{{meaning}}</td><td>{{categoryLabel}}</td><td class="num">{{sessions}}</td><td class="num">{{share}}</td></tr>
-{{/rows}}
+{{{rows}}}
 </tbody>
 </table>
 </div>
@@ -763,8 +758,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col">{{nameHeader}}</th><th scope="col" class="num">Pupils</th><th scope="col" class="num">Attendance</th><th scope="col" class="num">Authorised absence</th><th scope="col" class="num">Unauthorised absence</th><th scope="col" class="num">Persistently absent</th><th scope="col" class="num">Severely absent</th></tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row" data-sort="{{sortName}}"><a href="{{href}}">{{name}}</a></th><td class="num">{{pupils}}</td><td class="num" data-sort="{{attendanceSort}}">{{attendance}}</td><td class="num">{{authorised}}</td><td class="num">{{unauthorised}}</td><td class="num" data-sort="{{persistentSort}}">{{persistent}}</td><td class="num" data-sort="{{severeSort}}">{{severe}}</td></tr>
-{{/rows}}
+{{{rows}}}
 </tbody>
 </table>
 </div>
@@ -799,8 +793,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col">Pupil</th><th scope="col">Class</th><th scope="col" class="num">Attendance</th><th scope="col" class="num">Sessions missed</th><th scope="col" class="num">Authorised</th><th scope="col" class="num">Unauthorised</th><th scope="col" class="num">Illness</th><th scope="col">Flags</th></tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row" data-sort="{{sortName}}"><a href="{{href}}">{{name}}</a></th><td>{{className}}</td><td class="num" data-sort="{{attendanceSort}}">{{attendance}}</td><td class="num">{{missed}}</td><td class="num">{{authorised}}</td><td class="num">{{unauthorised}}</td><td class="num">{{illness}}</td><td data-sort="{{flagSort}}">{{#flags}}<span class="flag {{tone}}">{{text}}</span> {{/flags}}</td></tr>
-{{/rows}}
+{{{rows}}}
 </tbody>
 </table>
 </div>

@@ -48,19 +48,17 @@ struct IntranetPages: Sendable {
     }
 
     func groupTable(_ groups: [GroupStats], caption: String, nameHeader: String, href: (GroupStats) -> String) -> [String: Any] {
-        [
-            "caption": caption, "nameHeader": nameHeader,
-            "rows": groups.map { g -> [String: Any] in
-                [
-                    "name": nameHeader == "Year group" ? "Year \(g.name)" : g.name, "sortName": g.name, "href": href(g),
-                    "pupils": Format.thousands(g.pupils),
-                    "attendance": Format.pct(g.counts.attendancePct), "attendanceSort": Format.fixed(g.counts.attendancePct ?? -1, 3),
-                    "authorised": Format.pct(g.counts.authorisedPct), "unauthorised": Format.pct(g.counts.unauthorisedPct),
-                    "persistent": "\(g.persistentPupils) (\(Format.pct(g.persistentPct)))", "persistentSort": String(g.persistentPupils),
-                    "severe": "\(g.severePupils) (\(Format.pct(g.severePct)))", "severeSort": String(g.severePupils),
-                ]
-            },
-        ]
+        let rows = groups.map { g -> [TableRows.Cell] in
+            [
+                .link(nameHeader == "Year group" ? "Year \(g.name)" : g.name, href(g), sort: g.name),
+                .num(Format.thousands(g.pupils)),
+                .num(Format.pct(g.counts.attendancePct), sort: Format.fixed(g.counts.attendancePct ?? -1, 3)),
+                .num(Format.pct(g.counts.authorisedPct)), .num(Format.pct(g.counts.unauthorisedPct)),
+                .num("\(g.persistentPupils) (\(Format.pct(g.persistentPct)))", sort: String(g.persistentPupils)),
+                .num("\(g.severePupils) (\(Format.pct(g.severePct)))", sort: String(g.severePupils)),
+            ]
+        }
+        return ["caption": caption, "nameHeader": nameHeader, "rows": TableRows.rows(rows)]
     }
 
     func flags(_ s: PupilStats) -> [[String: Any]] {
@@ -74,20 +72,19 @@ struct IntranetPages: Sendable {
     }
 
     func pupilTable(_ pupils: [Int], root: String, caption: String) -> [String: Any] {
-        [
-            "caption": caption,
-            "rows": pupils.map { p -> [String: Any] in
-                let pupil = model.register.pupils[p], s = model.stats[p], c = s.counts
-                let fl = flags(s)
-                return [
-                    "name": "\(pupil.surname), \(pupil.forename)", "sortName": "\(pupil.surname) \(pupil.forename)".lowercased(),
-                    "href": root + model.pupilPath(p), "className": pupil.className,
-                    "attendance": Format.pct(c.attendancePct), "attendanceSort": Format.fixed(c.attendancePct ?? -1, 3),
-                    "missed": String(c.absence), "authorised": String(c.authorised), "unauthorised": String(c.unauthorised),
-                    "illness": String(c.illness), "flags": fl, "flagSort": String(fl.count),
-                ]
-            },
-        ]
+        var rows = ""
+        for p in pupils {
+            let pupil = model.register.pupils[p], s = model.stats[p], c = s.counts
+            let fl = flags(s)
+            rows += TableRows.row([
+                .link("\(pupil.surname), \(pupil.forename)", root + model.pupilPath(p), sort: "\(pupil.surname) \(pupil.forename)".lowercased()),
+                .text(pupil.className),
+                .num(Format.pct(c.attendancePct), sort: Format.fixed(c.attendancePct ?? -1, 3)),
+                .num(String(c.absence)), .num(String(c.authorised)), .num(String(c.unauthorised)), .num(String(c.illness)),
+                .html(TableRows.flags(fl.map { ($0["text"] as! String, $0["tone"] as! String) }), sort: String(fl.count)),
+            ])
+        }
+        return ["caption": caption, "rows": rows]
     }
 
     func trend(id: String, name: String, pupils: [Int], compareWithSchool: Bool) -> [String: Any] {
@@ -108,20 +105,21 @@ struct IntranetPages: Sendable {
             "svg": svg,
             "caption": "\(name): attendance by school week",
             "headers": ["Week commencing", name] + (compareWithSchool ? ["Whole school"] : []),
-            "rows": weeks.indices.map { i -> [String: Any] in
-                ["label": weeks[i].display, "values": [Format.pct(values[i])] + (compareWithSchool ? [Format.pct(schoolValues[i])] : [])]
-            },
+            "rows": TableRows.rows(weeks.indices.map { i in
+                [.text(weeks[i].display), .num(Format.pct(values[i]))] + (compareWithSchool ? [.num(Format.pct(schoolValues[i]))] : [])
+            }),
         ]
     }
 
     func codeTable(_ c: SessionCounts, caption: String) -> [String: Any] {
-        let rows = AttendanceCode.all.filter { c.byCode[Int($0.rawValue)] > 0 }.map { code -> [String: Any] in
+        var rows = ""
+        for code in AttendanceCode.all where c.byCode[Int(code.rawValue)] > 0 {
             let n = c.byCode[Int(code.rawValue)]
-            return [
-                "code": code.text, "meaning": code.meaning, "category": code.category.slug, "categoryLabel": code.category.label,
-                "sessions": Format.thousands(n),
-                "share": code.category.isPossible ? Format.pct(c.pct(n), 2) : "not counted",
-            ]
+            rows += TableRows.row([
+                .html("<span class=\"mark \(code.category.slug)\">\(Escape.html(code.text))</span>"),
+                .text(code.meaning), .text(code.category.label), .num(Format.thousands(n)),
+                .num(code.category.isPossible ? Format.pct(c.pct(n), 2) : "not counted"),
+            ])
         }
         return ["caption": caption, "rows": rows]
     }
@@ -234,13 +232,13 @@ struct IntranetPages: Sendable {
                                labels: days.map { String($0.prefix(3)) }, values: rates),
             "caption": "Absence by day of the week",
             "headers": ["Day", "Sessions missed", "Possible sessions", "Absence"],
-            "rows": (0..<5).map { ["label": days[$0], "values": [String(pattern[$0].absent), String(pattern[$0].possible), Format.pct(rates[$0])]] as [String: Any] },
+            "rows": TableRows.rows((0..<5).map { [.text(days[$0]), .num(String(pattern[$0].absent)), .num(String(pattern[$0].possible)), .num(Format.pct(rates[$0]))] }),
         ]
-        ctx["terms"] = m.config.terms.filter { $0.start <= cal.asOf }.map { t -> [String: Any] in
+        ctx["termRows"] = TableRows.rows(m.config.terms.filter { $0.start <= cal.asOf }.map { t in
             let tc = Statistics.counts(p, in: reg, from: t.start, to: min(t.end, cal.asOf))
-            return ["name": t.name, "possible": String(tc.possible), "attendance": Format.pct(tc.attendancePct),
-                    "authorised": String(tc.authorised), "unauthorised": String(tc.unauthorised), "missing": String(tc.missing)]
-        }
+            return [.text(t.name), .num(String(tc.possible)), .num(Format.pct(tc.attendancePct)),
+                    .num(String(tc.authorised)), .num(String(tc.unauthorised)), .num(String(tc.missing))]
+        })
         ctx["calendar"] = tables.calendar(pupil: p)
         ctx["codes"] = codeTable(c, caption: "\(pupil.name): sessions by code")
         let fs = m.findingsOfPupil[p] ?? []
@@ -248,10 +246,10 @@ struct IntranetPages: Sendable {
         ctx["findings"] = fs.map(findingContext)
         let contacts = (m.contactsOfPupil[p] ?? []).sorted { ($0.date, $0.line) < ($1.date, $1.line) }
         ctx["hasContacts"] = !contacts.isEmpty
-        ctx["contacts"] = contacts.map { k -> [String: Any] in
-            ["date": k.date.display, "session": k.session?.text ?? "All day", "kind": k.kindText, "reason": k.reason,
-             "received": k.receivedAt.map { $0.day.iso + " " + $0.clock } ?? "", "channel": k.channel]
-        }
+        ctx["contactRows"] = TableRows.rows(contacts.map { k in
+            [.text(k.date.display), .text(k.session?.text ?? "All day"), .text(k.kindText), .text(k.reason),
+             .text(k.receivedAt.map { $0.day.iso + " " + $0.clock } ?? ""), .text(k.channel)]
+        })
         let letters = lettersOfPupil[p] ?? []
         ctx["hasLetters"] = !letters.isEmpty
         ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
@@ -327,12 +325,16 @@ struct IntranetPages: Sendable {
         let m = model
         var ctx = base("", current: "pupils.html")
         ctx["count"] = Format.thousands(m.register.pupils.count)
-        ctx["pupils"] = m.pupilsAlphabetical.map { p -> [String: Any] in
+        var rows = ""
+        for p in m.pupilsAlphabetical {
             let pupil = m.register.pupils[p], c = m.stats[p].counts
-            return ["name": "\(pupil.surname), \(pupil.forename)", "sortName": "\(pupil.surname) \(pupil.forename)".lowercased(),
-                    "href": m.pupilPath(p), "upn": pupil.upn, "className": pupil.className, "yearGroup": pupil.yearGroup,
-                    "attendance": Format.pct(c.attendancePct), "attendanceSort": Format.fixed(c.attendancePct ?? -1, 3)]
+            rows += TableRows.row([
+                .link("\(pupil.surname), \(pupil.forename)", m.pupilPath(p), sort: "\(pupil.surname) \(pupil.forename)".lowercased()),
+                .text(pupil.upn), .text(pupil.className), .text(pupil.yearGroup),
+                .num(Format.pct(c.attendancePct), sort: Format.fixed(c.attendancePct ?? -1, 3)),
+            ])
         }
+        ctx["rows"] = rows
         return theme.render("intranet/pupils", ctx)
     }
 

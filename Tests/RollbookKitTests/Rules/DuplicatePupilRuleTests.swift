@@ -1,0 +1,23 @@
+import RollbookKit
+import Testing
+
+@Suite struct DuplicatePupilRuleTests {
+    @Test func firesForARepeatedPupilId() throws {
+        let school = TestSchool(pupils: """
+            pupil_id,forename,surname,class,year_group
+            P1,Amy,Ash,7A,7
+            P2,Ben,Birch,7A,7
+            P1,Amy,Ashe,7B,7
+            """, marks: TestSchool.marksHeader)
+        let found = school.findings("duplicate-pupil")
+        #expect(found.count == 1)
+        #expect(found.first?.file == "Data/pupils.csv")
+        #expect(found.first?.line == 4)
+        let reg = try school.register()
+        #expect(reg.pupils.map(\.className) == ["7A", "7A"])
+    }
+
+    @Test func silentForDistinctIds() throws {
+        #expect(TestSchool(marks: TestSchool.marksHeader).findings("duplicate-pupil").isEmpty)
+    }
+}
