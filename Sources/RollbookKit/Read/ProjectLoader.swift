@@ -6,6 +6,8 @@ import Glibc
 struct HeaderMap {
     var index: [String: Int] = [:]
     var count = 0
+    /// Problems worth telling but not stopping for (a known column repeated).
+    var warnings: [Diagnostic] = []
 
     /// Validates the header row; appends a diagnostic per missing required column and per
     /// required or optional column that appears twice.
@@ -15,7 +17,8 @@ struct HeaderMap {
         for i in 0..<row.count {
             let name = row.string(i).trimmingSpaces.lowercased()
             if let first = seen[name], required.contains(name) || optional.contains(name) {
-                problems.append(Diagnostic(path: file, line: row.line, "column `\(name)` appears twice (columns \(first + 1) and \(i + 1))"))
+                warnings.append(Diagnostic(.warning, path: file, line: row.line,
+                                           "column `\(name)` appears twice (columns \(first + 1) and \(i + 1)); column \(first + 1) is used"))
                 continue
             }
             if seen[name] == nil { seen[name] = i }
@@ -96,7 +99,7 @@ public enum ProjectLoader {
 
     /// Runs `body` for each data row after validating the header. Empty files are an error.
     static func readRows(_ file: CSVFile, required: [String], optional: [String], problems: inout [Diagnostic],
-                         reg: inout Register, headerOnly: Bool = false,
+                         reg: inout Register, headerOnly: Bool = false, optionalFile: Bool = false,
                          body: (CSVRow, HeaderMap, inout Register) -> Void) {
         var header: HeaderMap? = nil
         var local: [Diagnostic] = []
@@ -105,6 +108,7 @@ public enum ProjectLoader {
                 guard let h = header else {
                     let h = HeaderMap(row: row, file: file.displayPath, required: required, optional: optional, problems: &local)
                     header = h
+                    reg.warnings += h.warnings
                     if !local.isEmpty || headerOnly { throw StopReading() }
                     return
                 }
@@ -118,7 +122,9 @@ public enum ProjectLoader {
             local.append(Diagnostic(path: file.displayPath, "cannot read: \(error)"))
         }
         if header == nil, local.isEmpty {
-            local.append(Diagnostic(path: file.displayPath, "the file is empty: expected a header row naming \(required.joined(separator: ", "))"))
+            let message = "the file is empty: expected a header row naming \(required.joined(separator: ", "))"
+            if optionalFile { reg.warnings.append(Diagnostic(.warning, path: file.displayPath, message + "; no contacts read")) }
+            else { local.append(Diagnostic(path: file.displayPath, message)) }
         }
         problems += local
     }
@@ -300,7 +306,7 @@ public enum ProjectLoader {
     static func readContacts(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
         let path = file.displayPath
         readRows(file, required: ["pupil_id", "date"], optional: ["session", "kind", "reason", "received_at", "channel"],
-                 problems: &problems, reg: &reg, headerOnly: headerOnly) { row, h, reg in
+                 problems: &problems, reg: &reg, headerOnly: headerOnly, optionalFile: true) { row, h, reg in
             var why = shapeProblems(row, h)
             var date: Day? = nil, session: Session? = nil, received: LocalTime? = nil
             if why.isEmpty {

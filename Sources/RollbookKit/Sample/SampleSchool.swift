@@ -153,8 +153,9 @@ public struct SampleSchool {
         for p in roll {
             let parts = p.name.split(separator: "\u{1}")
             let upn = "A" + Day.pad(Int(rng.next() % 1_000_000_000_000), 12)
-            pupilsCSV += [p.id, upn, String(parts[0]), String(parts[1]), p.cls, String(p.year),
-                          p.admitted?.iso ?? "", p.left?.iso ?? ""].map(Escape.csv).joined(separator: ",") + "\n"
+            let fields: [String] = [p.id, upn, String(parts[0]), String(parts[1]), p.cls, String(p.year),
+                                    p.admitted?.iso ?? "", p.left?.iso ?? ""]
+            pupilsCSV += fields.map { Escape.csv($0) }.joined(separator: ",") + "\n"
         }
         try writeFile(dir + "/Data/pupils.csv", pupilsCSV)
         summary.pupils = roll.count

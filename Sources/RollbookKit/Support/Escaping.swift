@@ -30,11 +30,12 @@ public enum Escape {
 
     public static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
 
-    /// An RFC 4180 CSV field, quoted when needed. Fields that a spreadsheet would run as a
-    /// formula (`=`, `+`, `-`, `@` first) are prefixed with `'`.
-    public static func csv(_ s: String) -> String {
+    /// An RFC 4180 CSV field, quoted when needed. With `protectFormulas`, a field that a
+    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, and not a number) is
+    /// prefixed with `'`: for lists people open in a spreadsheet, not for machine contracts.
+    public static func csv(_ s: String, protectFormulas: Bool = false) -> String {
         var t = s
-        if let f = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(t) == nil {
+        if protectFormulas, let f = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(t) == nil {
             t = "'" + t
         }
         if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

@@ -111,7 +111,7 @@ import Testing
             if chance(0.01) { marksCSV += "\n"; line += 1 }
             p.row.line = line
             marks.append(p.row)
-            marksCSV += p.fields.map(Escape.csv).joined(separator: ",") + "\n"
+            marksCSV += p.fields.map { Escape.csv($0) }.joined(separator: ",") + "\n"
             line += 1
         }
 
