@@ -95,8 +95,12 @@ extension Commands {
             if verbose {
                 for s in r.steps { out.stdout += "  " + s.name + String(repeating: " ", count: max(1, 16 - s.name.count)) + Format.fixed(s.seconds * 1000, 1) + " ms\n" }
             }
-            let change = r.written == 0 ? "nothing changed" : "\(r.written) written, \(r.unchanged) unchanged"
-            out.stdout += "Built \(r.pages) pages (\(r.files) files: \(change)) in \(r.output) in \(Format.fixed(r.seconds, 2)) s; \(r.findings) findings, \(r.letters) letters.\n"
+            if r.upToDate {
+                out.stdout += "Up to date: \(r.pages) pages in \(r.output), no input changed since the last build (\(Format.fixed(r.seconds, 2)) s).\n"
+            } else {
+                let change = r.written == 0 ? "nothing changed" : "\(r.written) written, \(r.unchanged) unchanged"
+                out.stdout += "Built \(r.pages) pages (\(r.files) files: \(change)) in \(r.output) in \(Format.fixed(r.seconds, 2)) s; \(r.findings) findings, \(r.letters) letters.\n"
+            }
         } catch let e as InputError {
             out.stderr += e.description + "\n"
             out.status = 2

@@ -33,6 +33,8 @@ public struct SiteBuilder {
         public var steps: [(name: String, seconds: Double)] = []
         public var warnings: [Diagnostic] = []
         public var output = ""
+        /// Nothing was rendered: the inputs and the site were as the last build left them.
+        public var upToDate = false
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
     }
 
@@ -56,7 +58,24 @@ public struct SiteBuilder {
             clock = t
         }
         let dir = options.directory
-        let loaded = try ProjectLoader.load(directory: dir, asOf: options.asOf, today: options.today)
+        let output = options.output ?? (dir + "/site")
+        // Nothing changed since the last build? Then there is nothing to do.
+        let config = try ProjectLoader.loadConfig(directory: dir)
+        let asOf = ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today)
+        let digest = BuildManifest.digest(directory: dir, config: config, asOf: asOf, pseudonymise: options.pseudonymise)
+        if let bytes = readFileBytes(output + "/" + BuildManifest.fileName),
+           let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
+           previous.digest == digest, previous.isIntact(in: output) {
+            step("up to date")
+            report.pages = previous.pages
+            report.files = previous.files.count + 1
+            report.unchanged = report.files
+            report.output = output
+            report.upToDate = true
+            return report
+        }
+        step("digest")
+        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
@@ -155,10 +174,12 @@ public struct SiteBuilder {
         }
         step("privacy check")
 
-        let output = options.output ?? (dir + "/site")
+        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
+        let manifest = BuildManifest(digest: digest, files: files.map { ($0.path, $0.bytes.count) }.sorted { $0.0 < $1.0 }, pages: pageCount)
+        files.append((BuildManifest.fileName, Array(manifest.text.utf8)))
         let w = try SiteWriter(output: output).write(files)
         report.files = files.count
-        report.pages = files.filter { $0.path.hasSuffix(".html") }.count
+        report.pages = pageCount
         report.written = w.written
         report.unchanged = w.unchanged
         report.output = output

@@ -94,6 +94,31 @@ struct SiteBuildTests {
         #expect(st.st_ino == inode)
     }
 
+    @Test func aRebuildFollowsEveryInputChangeAndRepairsADamagedSite() throws {
+        let p = try SiteTestProject()
+        defer { p.remove() }
+        #expect(try p.build().upToDate == false)
+        #expect(try p.build().upToDate == true)
+        // A changed contact: rebuilt, and only what changed is written.
+        try writeFile(p.dir + "/Data/contacts.csv", "pupil_id,date,session,kind,reason,received_at,channel\nP1,2025-09-03,AM,absence,ill,2025-09-03T08:00,phone\n")
+        let changed = try p.build()
+        #expect(!changed.upToDate)
+        #expect(changed.written > 0 && changed.written < 10)
+        #expect(p.read("intranet/pupils/P1.html").contains(">ill<"))
+        // A project content file added: rebuilt.
+        try makeDirectory(p.dir + "/Content/campaigns")
+        try writeFile(p.dir + "/Content/campaigns/extra.md", "---\ntitle: Extra\n---\nMore.\n")
+        #expect(try p.build().upToDate == false)
+        #expect(p.exists("parents/extra.html"))
+        // A page deleted by hand: rebuilt and restored.
+        try FileManager.default.removeItem(atPath: p.site + "/intranet/cases.html")
+        #expect(try p.build().upToDate == false)
+        #expect(p.exists("intranet/cases.html"))
+        // Another as_of: rebuilt.
+        let other = try SiteBuilder(.init(directory: p.dir, asOf: Day(parsing: "2025-09-10")!, today: Day(parsing: "2026-01-01")!)).run()
+        #expect(!other.upToDate)
+    }
+
     @Test func aFailedBuildLeavesThePreviousSiteWhole() throws {
         let p = try SiteTestProject()
         defer { p.remove() }

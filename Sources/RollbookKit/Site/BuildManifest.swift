@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `site/.rollbook-manifest`: what a site was built from, so that a rebuild with no input change
+/// does nothing at all (no rendering, no file rewritten).
+///
+/// The first line is a digest of every input: Rollbook's version and built-in files, the
+/// options, `rollbook.yml`, the three CSV files, and every file under the project's `Themes/`
+/// and `Content/`. The rest lists each file of the site with its size, to notice a site that
+/// was changed or damaged by hand.
+public struct BuildManifest: Sendable, Equatable {
+    public static let fileName = ".rollbook-manifest"
+    /// Bump when output changes for the same inputs.
+    public static let formatVersion = "rollbook-site-3"
+
+    public var digest: String
+    public var files: [(path: String, size: Int)]
+    public var pages: Int
+
+    public static func == (a: BuildManifest, b: BuildManifest) -> Bool {
+        a.digest == b.digest && a.pages == b.pages && a.files.map(\.path) == b.files.map(\.path) && a.files.map(\.size) == b.files.map(\.size)
+    }
+
+    public var text: String {
+        var s = "\(BuildManifest.formatVersion) \(digest) \(pages)\n"
+        for f in files { s += "\(f.size) \(f.path)\n" }
+        return s
+    }
+
+    public init(digest: String, files: [(path: String, size: Int)], pages: Int) {
+        self.digest = digest
+        self.files = files
+        self.pages = pages
+    }
+
+    public init?(text: String) {
+        let lines = text.split(separator: "\n")
+        guard let head = lines.first?.split(separator: " "), head.count == 3, head[0] == BuildManifest.formatVersion,
+              let pages = Int(head[2]) else { return nil }
+        digest = String(head[1])
+        self.pages = pages
+        var files: [(String, Int)] = []
+        for l in lines.dropFirst() {
+            guard let space = l.firstIndex(of: " "), let size = Int(l[..<space]) else { return nil }
+            files.append((String(l[l.index(after: space)...]), size))
+        }
+        self.files = files
+    }
+
+    /// Whether the site in `output` is exactly what this manifest lists.
+    public func isIntact(in output: String) -> Bool {
+        for f in files {
+            var st = stat()
+            guard stat(output + "/" + f.path, &st) == 0, Int(st.st_size) == f.size else { return false }
+        }
+        return SiteWriter.listFiles(output).count == files.count + 1
+    }
+
+    /// 64-bit FNV-1a, streamed over many byte strings.
+    public struct Hasher {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        public init() {}
+        public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            var x = h
+            for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = x
+        }
+        public mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+        public mutating func add(_ s: String) { var s = s; s.withUTF8 { add(UnsafeRawBufferPointer($0)) }; add([0]) }
+        public var hex: String { let s = String(h, radix: 16); return String(repeating: "0", count: 16 - s.count) + s }
+    }
+
+    /// The digest of everything a build reads.
+    public static func digest(directory: String, config: ProjectConfig, asOf: Day, pseudonymise: Bool) -> String {
+        var h = Hasher()
+        h.add(formatVersion)
+        h.add(defaultsDigest)
+        h.add("as_of=\(asOf.iso) pseudonymise=\(pseudonymise)")
+        func file(_ rel: String) {
+            h.add(rel)
+            let full = rel.hasPrefix("/") ? rel : directory + "/" + rel
+            if let b = readFileBytes(full) { h.add(b) } else { h.add("(missing)") }
+        }
+        file("rollbook.yml")
+        file(config.pupilsPath)
+        file(config.marksPath)
+        file(config.contactsPath)
+        for top in ["Themes", "Content"] {
+            for rel in SiteWriter.listFiles(directory + "/" + top).sorted() { file(top + "/" + rel) }
+        }
+        return h.hex
+    }
+
+    static let defaultsDigest: String = {
+        var h = Hasher()
+        for f in DefaultFiles.all { h.add(f.path); h.add(f.text) }
+        return h.hex
+    }()
+}
