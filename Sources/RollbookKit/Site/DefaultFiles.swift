@@ -438,8 +438,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <h2 id="{{anchor}}">{{title}} <span class="count">({{count}})</span></h2>
 <p>{{description}}</p>
 <ul class="columns">
-{{#letters}}<li><a href="{{href}}">{{name}}</a> ({{className}})</li>
-{{/letters}}
+{{{items}}}
 </ul>
 </section>
 {{/groups}}

@@ -1,5 +1,6 @@
 /// Proves that the parents' site holds no pupil data: every pupil's full name, pupil_id and UPN
-/// is looked for in the text of every file under `site/parents/`. A hit fails the build.
+/// is looked for in the text of every file under `site/parents/`. A hit fails the build, with an
+/// error at the campaign page's source line that holds the data where there is one.
 ///
 /// Names match case-insensitively as whole words ("Amelia Jones", also "Jones, Amelia");
 /// ids and UPNs as whole tokens. Ids of one or two characters are skipped (they would match
@@ -9,7 +10,8 @@ public enum PrivacyCheck {
         public var file: String
         public var line: Int
         public var what: String
-        public var message: String { "contains \(what): pupil data must never appear in the parents' site; the build was stopped and the previous site kept" }
+        public var message: String { "contains \(what): \(Leak.consequence)" }
+        static let consequence = "pupil data must never appear in the parents' site; the build was stopped and the previous site kept"
         public var description: String { "\(file):\(line): error: \(message)" }
     }
 
@@ -46,5 +48,21 @@ public enum PrivacyCheck {
             if p.upn.count >= 3 { look(p.upn, "the UPN of pupil \(p.id)") }
         }
         return leaks.sorted { ($0.file, $0.line, $0.what) < ($1.file, $1.line, $1.what) }
+    }
+
+    /// The build errors for leaks found in the pages under `site/`: each points at the line of
+    /// the source (a campaign page's Markdown) that holds the same data, where there is one, so
+    /// the message names the file to fix; otherwise at the page.
+    public static func diagnostics(_ leaks: [Leak], sources: [(path: String, text: String)], pupils: [Pupil]) -> [Diagnostic] {
+        var inSource: [String: Leak] = [:]
+        for l in scan(files: sources, pupils: pupils) where inSource[l.what] == nil { inSource[l.what] = l }
+        var out: [Diagnostic] = []
+        for l in leaks {
+            let page = "site/\(l.file):\(l.line)"
+            let d = inSource[l.what].map { Diagnostic(path: $0.file, line: $0.line, "contains \(l.what) (in \(page)): \(Leak.consequence)") }
+                ?? Diagnostic(path: "site/" + l.file, line: l.line, l.message)
+            if !out.contains(d) { out.append(d) }
+        }
+        return out.sorted()
     }
 }

@@ -89,7 +89,7 @@ public struct SiteBuilder {
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
         try sources.overlay(directory: dir, top: "Content")
-        let theme = try Theme(name: reg.config.theme, sources: sources)
+        let theme = try Theme(name: reg.config.theme, sources: sources, line: reg.config.themeLine)
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
         for (path, text) in sources.under("Content/letters") where path.hasSuffix(".md") {
@@ -101,8 +101,47 @@ public struct SiteBuilder {
         letterTemplates.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
         step("theme")
 
-        var files: [(path: String, bytes: [UInt8])] = []
-        func add(_ path: String, _ text: String) { files.append((path, Array(text.utf8))) }
+        // The parents' site first: small, and it must pass the privacy check before anything is written.
+        let parents = ParentsSite(theme: theme, schoolName: reg.config.schoolName, pages: campaigns)
+        var parentFiles: [(path: String, text: String)] = []
+        for (path, html) in parents.render() { parentFiles.append(("parents/" + path, html)) }
+        if let css = theme.assets["parents.css"] { parentFiles.append(("parents/assets/parents.css", css)) }
+        step("render parents")
+        let watched = realPupils + (options.pseudonymise ? reg.pupils : [])
+        let leaks = PrivacyCheck.scan(files: parentFiles, pupils: watched)
+        if !leaks.isEmpty {
+            let pages = campaigns.map { (path: $0.path, text: sources.files[$0.path] ?? "") }
+            throw InputError(PrivacyCheck.diagnostics(leaks, sources: pages, pupils: watched))
+        }
+        step("privacy check")
+
+        // From here pages go straight to disk, into a temporary folder swapped in at the end.
+        let out = try SiteOutput(output: output)
+        do {
+            report.letters = try writeSite(out, model: model, theme: theme, letterTemplates: letterTemplates,
+                                           parentFiles: parentFiles, step: step)
+            let manifest = BuildManifest(digest: digest, files: out.files, pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
+            try out.write(BuildManifest.fileName, manifest.text)
+            try out.commit()
+            report.pages = manifest.pages
+        } catch {
+            out.discard()
+            throw error
+        }
+        report.files = out.files.count
+        report.written = out.written
+        report.unchanged = out.unchanged
+        report.output = output
+        step("swap")
+        return report
+    }
+
+    /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
+    /// number of letters.
+    func writeSite(_ out: SiteOutput, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
+                   parentFiles: [(path: String, text: String)], step: (String) -> Void) throws -> Int {
+        let reg = model.register
+        for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
 
         // Letters first: pupil pages and the overview link to them.
@@ -116,7 +155,7 @@ public struct SiteBuilder {
         }
         pages.letterCount = letters.count
         let letterList = letters
-        let letterPages = parallelMap(letterList.count) { i -> String in
+        try parallelWrite(letterList.count) { i in
             let l = letterList[i]
             let s = model.stats[l.pupil], p = reg.pupils[l.pupil]
             let ctx: [String: Any] = [
@@ -124,66 +163,50 @@ public struct SiteBuilder {
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
                 "body": Markdown.html(l.template.fill(Letters.values(s, in: reg)), headingShift: 1),
             ]
-            return theme.render("intranet/letter", ctx)
+            try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }
-        for (l, html) in zip(letterList, letterPages) { add("intranet/" + l.path, html) }
         var lctx = pages.base("../", current: "letters/index.html")
         lctx["count"] = Format.thousands(letters.count); lctx["oneLetter"] = letters.count == 1
         var anchors = SlugTable()
+        let byTemplate = Dictionary(grouping: letters, by: { $0.template.path })
         lctx["groups"] = letterTemplates.compactMap { t -> [String: Any]? in
-            let mine = letters.filter { $0.template.path == t.path }
-            guard !mine.isEmpty else { return nil }
+            guard let mine = byTemplate[t.path], !mine.isEmpty else { return nil }
+            var rows = ""
+            for l in mine.sorted(by: { (reg.pupils[$0.pupil].surname, reg.pupils[$0.pupil].forename, $0.path) < (reg.pupils[$1.pupil].surname, reg.pupils[$1.pupil].forename, $1.path) }) {
+                let p = reg.pupils[l.pupil]
+                rows += "<li><a href=\"../\(Escape.html(l.path))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a> (\(Escape.html(p.className)))</li>\n"
+            }
             return ["anchor": "l-" + anchors.claim(t.slug), "title": Markdown.plainText(t.title), "count": String(mine.count),
-                    "description": t.trigger.description,
-                    "letters": mine.map { l -> [String: Any] in
-                        let p = reg.pupils[l.pupil]
-                        return ["href": "../" + l.path, "name": "\(p.surname), \(p.forename)", "className": p.className]
-                    }.sorted { ($0["name"] as! String) < ($1["name"] as! String) }]
+                    "description": t.trigger.description, "items": rows]
         }
-        add("intranet/letters/index.html", theme.render("intranet/letters", lctx))
-        report.letters = letters.count
+        try out.write("intranet/letters/index.html", theme.render("intranet/letters", lctx))
         step("letters")
 
-        add("intranet/index.html", pages.overview())
-        add("intranet/cases.html", pages.casesPage())
-        add("intranet/fix-list.html", pages.fixList())
-        add("intranet/fix-list.csv", CheckReport.csv(findings, register: reg))
-        add("intranet/pupils.html", pages.pupilsPage())
-        add("intranet/assets/pupil-index.js", pages.pupilIndexScript())
-        for g in model.years { add("intranet/" + model.yearPath(g.name), pages.yearPage(g)) }
-        let renderer = pages
-        let classPages = parallelMap(model.classes.count) { renderer.classPage(model.classes[$0]) }
-        for (g, html) in zip(model.classes, classPages) { add("intranet/" + model.classPath(g.name), html) }
-        let pupilPages = parallelMap(reg.pupils.count) { renderer.pupilPage($0) }
-        for (p, html) in pupilPages.enumerated() { add("intranet/" + model.pupilPath(p), html) }
+        try out.write("intranet/index.html", pages.overview())
+        try out.write("intranet/cases.html", pages.casesPage())
+        try out.write("intranet/fix-list.html", pages.fixList())
+        try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
+        try out.write("intranet/pupils.html", pages.pupilsPage())
+        try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
-            add("intranet/assets/" + name, text)
+            try out.write("intranet/assets/" + name, text)
         }
+        for g in model.years { try out.write("intranet/" + model.yearPath(g.name), pages.yearPage(g)) }
+        let renderer = pages
+        try parallelWrite(model.classes.count) { try out.write("intranet/" + model.classPath(model.classes[$0].name), renderer.classPage(model.classes[$0])) }
         step("render intranet")
-
-        let parents = ParentsSite(theme: theme, schoolName: reg.config.schoolName, pages: campaigns)
-        var parentFiles: [(path: String, text: String)] = []
-        for (path, html) in parents.render() { parentFiles.append(("parents/" + path, html)) }
-        if let css = theme.assets["parents.css"] { parentFiles.append(("parents/assets/parents.css", css)) }
-        for f in parentFiles { add(f.path, f.text) }
-        step("render parents")
-
-        let leaks = PrivacyCheck.scan(files: parentFiles, pupils: realPupils + (options.pseudonymise ? reg.pupils : []))
-        if !leaks.isEmpty {
-            throw InputError(leaks.map { Diagnostic(path: "site/" + $0.file, line: $0.line, $0.message) })
-        }
-        step("privacy check")
-
-        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        let manifest = BuildManifest(digest: digest, files: files.map { ($0.path, $0.bytes.count) }.sorted { $0.0 < $1.0 }, pages: pageCount)
-        files.append((BuildManifest.fileName, Array(manifest.text.utf8)))
-        let w = try SiteWriter(output: output).write(files)
-        report.files = files.count
-        report.pages = pageCount
-        report.written = w.written
-        report.unchanged = w.unchanged
-        report.output = output
-        step("write")
-        return report
+        try parallelWrite(reg.pupils.count) { try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0)) }
+        step("render pupils")
+        return letters.count
     }
+}
+
+/// Runs `body` for 0..<n on all cores; the first error thrown is rethrown.
+func parallelWrite(_ n: Int, _ body: @Sendable (Int) throws -> Void) throws {
+    let errors = parallelMap(n) { i -> [Diagnostic]? in
+        do { try body(i); return nil }
+        catch let e as InputError { return e.diagnostics }
+        catch { return [Diagnostic(path: "site", "\(error)")] }
+    }
+    if let e = errors.first(where: { $0 != nil }) { throw InputError(e!) }
 }

@@ -3,69 +3,79 @@ import Foundation
 
 /// Writes a whole site so that readers only ever see the old site or the new one.
 ///
-/// The new tree is built in a sibling temporary folder, then exchanged with the old one in a
-/// single `renameat2(RENAME_EXCHANGE)`: a build killed at any moment leaves the previous site
-/// whole. Files whose bytes have not changed are hard-linked from the old tree rather than
-/// written again, and when nothing changed at all nothing is touched.
-public struct SiteWriter {
+/// Files are written, as they are rendered, into a sibling temporary folder; at the end that
+/// folder is exchanged with the old site in a single `renameat2(RENAME_EXCHANGE)`. A build that
+/// fails or is killed at any moment leaves the previous site whole (its leftovers are removed by
+/// the next build). A file whose bytes equal the old site's is hard-linked rather than written
+/// again. Pages go to disk as soon as they are made, so memory does not grow with the school.
+public final class SiteOutput: @unchecked Sendable {
     public let output: String
-    public init(output: String) { self.output = output }
+    let temp: String
+    let existing: Set<String>
+    private let lock = NSLock()
+    private var entries: [(path: String, size: Int)] = []
+    private var madeDirectories: Set<String> = [""]
+    public private(set) var written = 0
+    public private(set) var unchanged = 0
 
-    public struct Result: Sendable {
-        public var written = 0
-        public var unchanged = 0
-        public var removed = 0
-        public var swapped = false
-    }
-
-    /// `files`: path relative to `output` → bytes.
-    public func write(_ files: [(path: String, bytes: [UInt8])]) throws -> Result {
-        var result = Result()
+    public init(output: String) throws {
+        self.output = output
         let fm = FileManager.default
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
-        try makeDirectory(parent.isEmpty ? "." : parent)
+        let dir = parent.isEmpty ? "." : parent
+        try makeDirectory(dir)
         // Remove leftovers of builds that were killed.
-        if let entries = try? fm.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent) {
-            for e in entries where e.hasPrefix(".\(name).rollbook-") {
-                try? fm.removeItem(atPath: (parent.isEmpty ? "" : parent + "/") + e)
-            }
+        for e in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where e.hasPrefix(".\(name).rollbook-") {
+            try? fm.removeItem(atPath: dir + "/" + e)
         }
-        // Unchanged site? Then touch nothing.
-        let existing = Set(SiteWriter.listFiles(output))
-        var same = existing.count == files.count
-        if same {
-            for f in files {
-                guard existing.contains(f.path), let old = readFileBytes(output + "/" + f.path), old == f.bytes else { same = false; break }
-            }
-        }
-        if same { result.unchanged = files.count; return result }
-
-        let temp = (parent.isEmpty ? "" : parent + "/") + ".\(name).rollbook-\(getpid())"
-        try makeDirectory(temp)
-        var dirs: Set<String> = []
-        for f in files.sorted(by: { $0.path < $1.path }) {
-            guard SiteWriter.isContained(f.path) else {
-                throw InputError([Diagnostic(path: f.path, "refusing to write outside the output folder")])
-            }
-            let dir = (f.path as NSString).deletingLastPathComponent
-            if !dir.isEmpty, dirs.insert(dir).inserted { try makeDirectory(temp + "/" + dir) }
-            let target = temp + "/" + f.path
-            if existing.contains(f.path), let old = readFileBytes(output + "/" + f.path), old == f.bytes,
-               link(output + "/" + f.path, target) == 0 {
-                result.unchanged += 1
-                continue
-            }
-            try writeFile(target, f.bytes)
-            result.written += 1
-        }
-        result.removed = existing.subtracting(files.map(\.path)).count
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: output, isDirectory: &isDir) {
-            guard isDir.boolValue else {
-                try? fm.removeItem(atPath: temp)
-                throw InputError([Diagnostic(path: output, "exists and is not a folder")])
+        if fm.fileExists(atPath: output, isDirectory: &isDir), !isDir.boolValue {
+            throw InputError([Diagnostic(path: output, "exists and is not a folder")])
+        }
+        existing = Set(SiteWriter.listFiles(output))
+        temp = dir + "/.\(name).rollbook-\(getpid())"
+        try makeDirectory(temp)
+    }
+
+    /// Writes one file (path relative to the site). Safe to call from several threads.
+    public func write(_ path: String, _ bytes: [UInt8]) throws {
+        guard SiteWriter.isContained(path) else {
+            throw InputError([Diagnostic(path: path, "refusing to write outside the output folder")])
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        lock.lock()
+        let needDir = madeDirectories.insert(dir).inserted
+        lock.unlock()
+        if needDir { try makeDirectory(temp + "/" + dir) }
+        let target = temp + "/" + path
+        var same = false
+        if existing.contains(path) {
+            var st = stat()
+            if stat(output + "/" + path, &st) == 0, Int(st.st_size) == bytes.count, let old = readFileBytes(output + "/" + path),
+               old == bytes, link(output + "/" + path, target) == 0 {
+                same = true
             }
+        }
+        if !same { try writeFile(target, bytes) }
+        lock.lock()
+        entries.append((path, bytes.count))
+        if same { unchanged += 1 } else { written += 1 }
+        lock.unlock()
+    }
+
+    public func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
+
+    /// Every file written so far, sorted by path.
+    public var files: [(path: String, size: Int)] {
+        lock.lock(); defer { lock.unlock() }
+        return entries.sorted { $0.path < $1.path }
+    }
+
+    /// Puts the new site in place of the old one, atomically.
+    public func commit() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output) {
             if rollbook_exchange_paths(temp, output) != 0 {
                 // No atomic exchange on this file system: fall back to two renames.
                 let old = temp + ".old"
@@ -79,10 +89,13 @@ public struct SiteWriter {
         } else if rename(temp, output) != 0 {
             throw InputError([Diagnostic(path: output, "cannot create the site: \(String(cString: strerror(errno)))")])
         }
-        result.swapped = true
-        return result
     }
 
+    /// Throws the half-made site away; the old one is untouched.
+    public func discard() { try? FileManager.default.removeItem(atPath: temp) }
+}
+
+public enum SiteWriter {
     /// Relative paths of all regular files under a folder.
     static func listFiles(_ root: String) -> [String] {
         guard let e = FileManager.default.enumerator(atPath: root) else { return [] }

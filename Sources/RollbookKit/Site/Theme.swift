@@ -63,7 +63,23 @@ public struct Theme: Sendable {
         "intranet/pupils", "intranet/letters", "intranet/letter", "parents/index", "parents/page",
     ]
 
-    public init(name: String, sources: SourceFiles) throws {
+    /// swift-mustache's own `{{x}}` escaping looks characters up per grapheme cluster (Swift
+    /// `Character`), so a `<`, `>` or `"` glued to its neighbour (`\u{600}<img …>` after a
+    /// "prepend" character, `"\u{301}` before a combining accent) is a different Character and
+    /// passes through unescaped: markup injection from any name in the data. Rollbook registers
+    /// its own per-scalar escaping (`Escape.html`) as the `HTML` content type and switches every
+    /// template to it (partials and layouts start again from the library's default, so each
+    /// template gets the pragma).
+    struct ScalarHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { Escape.html(text) }
+    }
+    static let escapePragma: String = {
+        MustacheContentTypes.register(ScalarHTML(), named: "HTML")
+        return "{{% CONTENT_TYPE: HTML }}"
+    }()
+
+    /// `line`: where rollbook.yml names the theme, for the message when it does not exist.
+    public init(name: String, sources: SourceFiles, line: Int? = nil) throws {
         self.name = name
         var chosen: [String: (file: String, text: String)] = [:]
         // Built-in default first, then the theme named in rollbook.yml on top.
@@ -74,40 +90,111 @@ public struct Theme: Sendable {
             }
         }
         if name != "default", !sources.files.keys.contains(where: { $0.hasPrefix("Themes/\(name)/") }) {
-            throw InputError([Diagnostic(path: "rollbook.yml", "theme `\(name)` not found: expected a folder Themes/\(name)/ in the project")])
+            throw InputError([Diagnostic(path: "rollbook.yml", line: line, "theme `\(name)` not found: expected a folder Themes/\(name)/ in the project")])
         }
         var library = MustacheLibrary()
         var assets: [String: String] = [:]
         var files: [String: String] = [:]
         var problems: [Diagnostic] = []
+        // Templates that exist but do not parse: reported once, not as "missing" as well.
+        var broken: Set<String> = []
         for (rel, f) in chosen.sorted(by: { $0.key < $1.key }) {
             if rel.hasPrefix("assets/") { assets[String(rel.dropFirst(7))] = f.text; continue }
             guard rel.hasSuffix(".mustache") else { continue }
             // Mustache section names cannot hold `/`, so `layouts/intranet.mustache` is `layouts.intranet`.
             let tname = String(rel.dropLast(".mustache".count)).replacingAll("/", with: ".")
             do {
-                try library.register(f.text, named: tname)
+                // Same line, so template line numbers in messages do not move.
+                try library.register(Theme.escapePragma + f.text, named: tname)
                 files[tname] = f.file
             } catch let e as MustacheTemplate.ParserError {
-                problems.append(Diagnostic(path: f.file, line: e.context.lineNumber, "template error: \(e.error) near `\(e.context.line.trimmingSpaces)`"))
+                let (line, message) = Theme.explain(e, text: f.text)
+                problems.append(Diagnostic(path: f.file, line: line, "template error: \(message)"))
+                broken.insert(tname)
             } catch {
                 problems.append(Diagnostic(path: f.file, "template error: \(error)"))
+                broken.insert(tname)
             }
         }
         // Partials and parents that are named but missing render as nothing in Mustache: refuse them.
         for (tname, file) in files.sorted(by: { $0.key < $1.key }) {
             let text = chosen[tname.replacingAll(".", with: "/") + ".mustache"]!.text
-            for (line, ref) in Theme.references(in: text) where files[ref] == nil {
-                problems.append(Diagnostic(path: file, line: line, "template `\(ref)` is used here but no \(ref).mustache exists in the theme"))
+            for (line, ref) in Theme.references(in: text) where files[ref] == nil && !broken.contains(ref) {
+                problems.append(Diagnostic(path: file, line: line,
+                                           "template `\(ref)` is used here but the theme has no \(ref.replacingAll(".", with: "/")).mustache"))
             }
         }
-        for r in Theme.required where files[r.replacingAll("/", with: ".")] == nil && !problems.contains(where: { $0.message.contains("`\(r)`") }) {
+        for r in Theme.required where files[r.replacingAll("/", with: ".")] == nil && !broken.contains(r.replacingAll("/", with: "."))
+            && !problems.contains(where: { $0.message.contains("`\(r)`") }) {
             problems.append(Diagnostic(path: "Themes/\(name)/\(r).mustache", "required template is missing"))
         }
         if !problems.isEmpty { throw InputError(problems) }
         self.library = library
         self.assets = assets
         self.templateFiles = files
+    }
+
+    /// A parse error in words, with the line where the mistake most likely is: for a section
+    /// closed by the wrong name or never closed, the line that opened it.
+    static func explain(_ e: MustacheTemplate.ParserError, text: String) -> (line: Int, message: String) {
+        let near = "near `\(e.context.line.trimmingSpaces)`"
+        switch e.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?, .expectedSectionEnd?:
+            if let p = sectionProblem(in: text) { return p }
+            return (e.context.lineNumber, "a section is closed with the wrong name or not at all \(near)")
+        case .unfinishedName?:
+            return (e.context.lineNumber, "a tag is not finished (no `}}`, or a name with spaces) \(near)")
+        case .invalidSetDelimiter?:
+            return (e.context.lineNumber, "malformed set-delimiter tag \(near)")
+        case .transformAppliedToInheritanceSection?:
+            return (e.context.lineNumber, "a transform cannot be applied to an inherited section \(near)")
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            return (e.context.lineNumber, "only `{{$block}}` overrides may appear inside `{{<parent}}` \(near)")
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?:
+            return (e.context.lineNumber, "malformed or unknown `{{% ... }}` setting \(near)")
+        case nil:
+            return (e.context.lineNumber, "\(e.error) \(near)")
+        }
+    }
+
+    /// Walks the section tags (`{{#a}}`, `{{^a}}`, `{{$a}}`, `{{<a}}` … `{{/a}}`) and describes
+    /// the first pair that does not match; nil when all do (or the delimiters are changed).
+    static func sectionProblem(in text: String) -> (line: Int, message: String)? {
+        var open: [(name: String, tag: String, line: Int)] = []
+        for (line, tag) in tags(in: text) {
+            guard let sigil = tag.first else { continue }
+            let name = String(tag.dropFirst()).trimmingSpaces
+            switch sigil {
+            case "=": return nil
+            case "#", "^", "$", "<": open.append((name, "{{\(sigil)\(name)}}", line))
+            case "/":
+                if open.last?.name == name { open.removeLast(); continue }
+                if let o = open.last {
+                    return (line, "`{{/\(name)}}` does not close the open section `\(o.tag)` from line \(o.line)")
+                }
+                return (line, "`{{/\(name)}}` closes a section that was never opened")
+            default: continue
+            }
+        }
+        if let o = open.last { return (o.line, "section `\(o.tag)` is never closed: add `{{/\(o.name)}}`") }
+        return nil
+    }
+
+    /// The text inside each `{{…}}` tag (triple mustaches left out) with its line.
+    static func tags(in text: String) -> [(Int, Substring)] {
+        var out: [(Int, Substring)] = []
+        var line = 1
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            line += rest[..<open.lowerBound].utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "}}") else { break }
+            let inner = after[..<close.lowerBound]
+            if inner.first != "{" { out.append((line, inner)) }
+            line += inner.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            rest = after[close.upperBound...]
+        }
+        return out
     }
 
     /// `{{> name}}` and `{{< name}}` references with their lines.
