@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 targets="${1:-all}"; shift || true
 [ "$targets" = all ] && targets="csv config markdown"
 args=("$@"); [ ${#args[@]} -eq 0 ] && args=(-max_total_time=30)
-swift build --scratch-path .build-fuzz --sanitize=fuzzer -Xswiftc -DFUZZING --product rollbook-fuzz 2>&1 | grep -E "error|warning: |Compiling rollbook|Build complete" || true
-bin=.build-fuzz/debug/rollbook-fuzz
+swift build -c release --scratch-path .build-fuzz --sanitize=fuzzer -Xswiftc -DFUZZING --product rollbook-fuzz 2>&1 | grep -E "error|warning: |Compiling rollbook|Build complete" || true
+bin=.build-fuzz/release/rollbook-fuzz
 [ -x "$bin" ] || { echo "fuzz build failed"; exit 1; }
 mkdir -p .build-fuzz/crashes
 status=0

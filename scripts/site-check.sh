@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rollbook static-site checks.
 #
-# usage: scripts/site-check.sh SITE_DIR [PAGE ...]
+# usage: scripts/site-check.sh SITE_DIR [PAGE ...] [--xss-site DIR]
+#        scripts/site-check.sh --xss-site DIR       (check d only)
 #
 #   SITE_DIR contains intranet/ and parents/ (plain HTML, relative links).
 #   PAGE ...  pages for the browser check, relative to SITE_DIR
@@ -18,8 +19,15 @@
 #             parents/ -> intranet/ links, directory links, bad #fragments.
 #   c. axe    axe-core 4.x (WCAG 2.2 AA + best-practice) in headless Chromium;
 #             serious/critical fail, moderate/minor are printed as warnings.
-#   d. (not counted) screenshots at 1280x900 and 390x844 + a print PDF per
+#      (not counted) screenshots at 1280x900 and 390x844 + a print PDF per
 #             page into SITE_DIR/../site-check-shots/ (or $SHOTS_DIR).
+#   d. xss    only with --xss-site DIR or XSS_SITE=DIR (a site built from
+#             scripts/xss-school.py): every .html page of DIR opened in headless
+#             Chromium with JavaScript on, finder and pupil filter typed into,
+#             sortable headings clicked; fails if window.__xss is ever set, a
+#             dialog opens, the DOM holds an inline handler / javascript: URL /
+#             foreign script, a file resolves outside DIR, or pupil pages
+#             collide (count != pupils in DIR/../Data/pupils.csv).
 #
 # Installs what is missing (apt: chromium chromium-driver linkchecker, a JRE
 # if there is no java; a venv at REPO/.venv-sitecheck), quietly and only once.
@@ -45,25 +53,45 @@ APT_PKGS=(chromium chromium-driver linkchecker)
 # gives a bare "CSS: Parse Error." that cannot be told apart: avoid nesting.
 VNU_KNOWN_GAPS='CSS: Unrecognized at-rule "@(layer|container|property|scope|starting-style)"|CSS: "[a-z-]+": Property "(scrollbar-gutter|contain-intrinsic-size)" doesn.t exist|CSS: "[a-z-]+": "in" is not a "[a-z-]+" value|Attribute "name" not allowed on element "details"'
 
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,36p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 
-[ $# -ge 1 ] || usage
-case "$1" in -h|--help) usage ;; esac
-if [ ! -d "$1" ]; then
-  echo "site-check: no such directory: $1" >&2
-  echo "site-check: 0 passed, 3 failed"
-  exit 2
-fi
-SITE_DIR=$(cd "$1" && pwd)
-shift
-for t in intranet parents; do
-  if [ ! -d "$SITE_DIR/$t" ]; then
-    echo "site-check: $SITE_DIR has no $t/ directory" >&2
-    echo "site-check: 0 passed, 3 failed"
-    exit 2
-  fi
+# --xss-site DIR (or XSS_SITE=DIR) adds check d; the other arguments are SITE_DIR [PAGE ...].
+XSS_SITE=${XSS_SITE:-}
+ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage ;;
+    --xss-site) [ $# -ge 2 ] || usage; XSS_SITE=$2; shift 2 ;;
+    --xss-site=*) XSS_SITE=${1#--xss-site=}; shift ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
 done
-SHOTS_DIR=${SHOTS_DIR:-$(dirname "$SITE_DIR")/site-check-shots}
+set -- ${ARGS[@]+"${ARGS[@]}"}
+[ $# -ge 1 ] || [ -n "$XSS_SITE" ] || usage
+N_CHECKS=$(( ($# >= 1 ? 3 : 0) + (${#XSS_SITE} > 0 ? 1 : 0) ))
+setup_error() {  # message
+  echo "site-check: $1" >&2
+  echo "site-check: 0 passed, $N_CHECKS failed"
+  exit 2
+}
+check_site_dir() {  # dir
+  [ -d "$1" ] || setup_error "no such directory: $1"
+  local t
+  for t in intranet parents; do
+    [ -d "$1/$t" ] || setup_error "$1 has no $t/ directory"
+  done
+}
+SITE_DIR=
+if [ $# -ge 1 ]; then
+  check_site_dir "$1"
+  SITE_DIR=$(cd "$1" && pwd)
+  shift
+fi
+if [ -n "$XSS_SITE" ]; then
+  check_site_dir "$XSS_SITE"
+  XSS_SITE=$(cd "$XSS_SITE" && pwd)
+fi
+SHOTS_DIR=${SHOTS_DIR:-$(dirname "${SITE_DIR:-$XSS_SITE}")/site-check-shots}
 
 WORK=$(mktemp -d /tmp/site-check.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -122,7 +150,7 @@ t0=$(now)
 if ! setup; then
   echo "site-check: setup failed; last lines of the install log:" >&2
   tail -n 30 "$WORK/install.log" >&2
-  echo "site-check: 0 passed, 3 failed"
+  echo "site-check: 0 passed, $N_CHECKS failed"
   exit 2
 fi
 PY="$VENV/bin/python"
@@ -133,7 +161,7 @@ CHROMIUM_V=$(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')
 AXE_V=$(head -c 200 "$AXE_JS" 2>/dev/null | grep -o 'axe v[0-9.]*' | cut -c6-)
 VNU_V=$(java -jar "$VNU_JAR" --version 2>/dev/null)
 LC_V=$(linkchecker --version 2>/dev/null | awk 'NR==1 {print $2}')
-echo "site-check: $SITE_DIR (setup $(secs "$t0" "$(now)")s; chromium ${CHROMIUM_V:-?}, axe-core ${AXE_V:-?}, vnu ${VNU_V:-?}, linkchecker ${LC_V:-?})"
+echo "site-check: ${SITE_DIR:-}${SITE_DIR:+${XSS_SITE:+, }}${XSS_SITE:+xss: $XSS_SITE} (setup $(secs "$t0" "$(now)")s; chromium ${CHROMIUM_V:-?}, axe-core ${AXE_V:-?}, vnu ${VNU_V:-?}, linkchecker ${LC_V:-?})"
 
 PASSED=0
 FAILED=0
@@ -199,6 +227,11 @@ check_axe() {
     --shots "$SHOTS_DIR" --axe "$AXE_JS" -- "$SITE_DIR" "$@"
 }
 
+# ------------------------------------------------------------ d. xss -----
+check_xss() {
+  SE_AVOID_STATS=true SE_OFFLINE=true "$PY" "$SCRIPT_DIR/site_check.py" xss "$XSS_SITE"
+}
+
 run() {  # name function [args]
   local name=$1 t rc
   shift
@@ -210,9 +243,14 @@ run() {  # name function [args]
   record "$name" "$rc" "$(secs "$t" "$(now)")"
 }
 
-run "a. html (Nu validator)" check_html
-run "b. links (linkchecker + no external refs)" check_links
-run "c. axe (WCAG 2.2 AA) + screenshots" check_axe "$@"
+if [ -n "$SITE_DIR" ]; then
+  run "a. html (Nu validator)" check_html
+  run "b. links (linkchecker + no external refs)" check_links
+  run "c. axe (WCAG 2.2 AA) + screenshots" check_axe "$@"
+fi
+if [ -n "$XSS_SITE" ]; then
+  run "d. xss (hostile data never runs, files stay in the site)" check_xss
+fi
 
 echo
 echo "site-check: results ($(secs "$t0" "$(now)")s in all)"

@@ -21,6 +21,26 @@ Subcommands (SITE_DIR holds intranet/ and parents/):
       Pages: PAGE args, else $PAGES (whitespace separated), else the file
       named by $PAGES_FILE (one per line, # comments), else auto-chosen.
       Exit 0 = no serious/critical violation, 1 = violations or errors.
+
+  site_check.py xss SITE_DIR [--project DIR] [--pupils N]
+      Hostile-data check for a site built from scripts/xss-school.py (or any
+      site): every .html page is opened in headless Chromium with JavaScript
+      on; the finder (#finder-q) and the pupil filter (#pupil-filter) get
+      payloads typed into them, every sortable column heading is clicked, every
+      <details> is opened, and pupils.html is also loaded with ?q=<payload>.
+      Fails if window.__xss is ever set (a setter installed before any page
+      script records it, in every frame), if alert/confirm/prompt/print is
+      called or a dialog opens, if a page navigates away by itself, or if the
+      DOM holds an inline event handler (on*=), a javascript:/vbscript: URL,
+      an inline or foreign <script>, <iframe>/<object>/<embed>/<base>/<frame>
+      or a meta refresh.  Also fails if any file under SITE_DIR resolves
+      (realpath) outside it or is a symlink, if the project folder (DIR, or
+      SITE_DIR/.. when it holds rollbook.yml) holds files the build should not
+      have written, or if pupil pages collide: the number of
+      intranet/pupils/*.html files, of rows in pupils.html and of distinct
+      pupil links there must all equal the number of pupils (N, else the rows
+      of DIR/Data/pupils.csv).
+      Exit 0 = clean, 1 = problems found.
 """
 
 from __future__ import annotations
@@ -505,6 +525,298 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
     return 1 if (errors or any(totals[i] for i in FAIL_IMPACTS)) else 0
 
 
+# --------------------------------------------------------------------------
+# xss: hostile data must never run as script, and files stay in the site
+# --------------------------------------------------------------------------
+
+# Installed before any script of every document and frame: window.__xss becomes a recording
+# setter, and the dialog functions record their calls instead of blocking the page.
+XSS_HOOK_JS = r"""
+(() => {
+  let topWin = window;
+  try { topWin = window.top || window; void topWin.document; } catch (e) { topWin = window; }
+  const hit = (what) => {
+    const where = String(location.href).replace(/^.*\/(intranet|parents)\//, '$1/');
+    try { (topWin.__xssHits = topWin.__xssHits || []).push(what + ' [' + where + ']'); } catch (e) {}
+    try { (window.__xssHits = window.__xssHits || []).push(what + ' [' + where + ']'); } catch (e) {}
+    try { console.error('ROLLBOOK-XSS-HIT ' + what + ' [' + where + ']'); } catch (e) {}
+  };
+  let value;
+  try {
+    Object.defineProperty(window, '__xss', {
+      configurable: false, enumerable: true,
+      get() { return value; },
+      set(v) { value = v; hit('window.__xss = ' + String(v)); },
+    });
+  } catch (e) {}
+  for (const f of ['alert', 'confirm', 'prompt', 'print']) {
+    try {
+      const wrapped = function (m) { hit(f + '(' + String(m === undefined ? '' : m).slice(0, 80) + ')'); return f === 'confirm' ? false : null; };
+      Object.defineProperty(window, f, { configurable: false, writable: false, value: wrapped });
+    } catch (e) {}
+  }
+})();
+"""
+
+# Static audit of the live DOM (after scripts ran): anything that could run script.
+XSS_AUDIT_JS = r"""
+const bad = [];
+const URL_ATTRS = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc'];
+const OK_SCRIPT = /(^|\/)assets\/(rollbook|pupil-index)\.js$/;
+const show = (el) => '<' + el.localName + (el.id ? '#' + el.id : '') + '>';
+for (const el of document.querySelectorAll('*')) {
+  for (const a of Array.from(el.attributes)) {
+    const n = a.name.toLowerCase();
+    if (/^on/.test(n)) bad.push('inline event handler ' + n + '= on ' + show(el) + ': ' + a.value.slice(0, 60));
+    if (URL_ATTRS.includes(n) && /^[\s\u0000-\u001f]*(javascript|vbscript|data:text\/html)/i.test(a.value))
+      bad.push(n + '="' + a.value.slice(0, 60) + '" on ' + show(el));
+  }
+  const t = el.localName;
+  if (['iframe', 'frame', 'frameset', 'object', 'embed', 'base', 'applet'].includes(t)) bad.push('unexpected element ' + show(el));
+  if (t === 'script') {
+    const src = el.getAttribute('src');
+    if (!src || !OK_SCRIPT.test(src)) bad.push('unexpected script ' + (src ? 'src=' + src.slice(0, 60) : 'inline: ' + el.textContent.slice(0, 60)));
+  }
+  if (t === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') || '')) bad.push('meta refresh');
+}
+return {bad: bad, xss: window.__xss === undefined ? null : String(window.__xss), hits: window.__xssHits || [],
+        finder: !!document.getElementById('finder-q'), filter: !!document.getElementById('pupil-filter'),
+        pupils: !!window.ROLLBOOK_PUPILS};
+"""
+
+# Typed into the finder and the pupil filter: one word that matches the hostile names (so the
+# finder lists them) and then a payload of its own.
+XSS_TYPED = ["xss", '"><img src=x onerror=window.__xss=1>']
+
+XSS_INTERACT_JS = r"""
+for (const d of document.querySelectorAll('details')) d.open = true;
+let n = 0;
+for (const b of document.querySelectorAll('table.sortable thead button')) { b.click(); b.click(); n += 1; }
+return n;
+"""
+
+PROJECT_OK_TOP = {"rollbook.yml", "Data", "Content", "Themes", "site", "site-check-shots"}
+
+
+def count_pupils_csv(path: Path) -> int:
+    import csv
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
+        rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
+    return max(0, len(rows) - 1)
+
+
+def containment(site: Path, project) -> list:
+    """Files under SITE that resolve outside it, symlinks, stray files in the project folder."""
+    fails = []
+    root = os.path.realpath(site)
+    n = 0
+    for dirpath, dirnames, filenames in os.walk(site, followlinks=False):
+        for name in dirnames + filenames:
+            p = os.path.join(dirpath, name)
+            real = os.path.realpath(p)
+            if os.path.islink(p):
+                fails.append(f"{os.path.relpath(p, site)}: is a symlink (to {os.readlink(p)})")
+            if not (real == root or real.startswith(root + os.sep)):
+                fails.append(f"{os.path.relpath(p, site)}: resolves outside the site folder: {real}")
+            n += 1
+    if project is not None:
+        # The build writes only SITE (and a temporary .site.rollbook-* sibling it removes).
+        site_name = os.path.basename(root)
+        for e in sorted(os.listdir(project)):
+            if e in PROJECT_OK_TOP or e == site_name:
+                continue
+            fails.append(f"{project}/{e}: unexpected file next to the site (written by the build?)")
+        data = Path(project) / "Data"
+        if data.is_dir():
+            for e in sorted(os.listdir(data)):
+                if not e.endswith(".csv"):
+                    fails.append(f"{data}/{e}: unexpected file in Data/ (written by the build?)")
+    print(f"  containment: {n} file(s) and folder(s) under the site, all inside it" if not fails
+          else f"  containment: {len(fails)} problem(s)")
+    return fails
+
+
+class _PupilRows(html.parser.HTMLParser):
+    """Rows of #pupil-list in pupils.html and the pupil links in them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_table = self.in_body = False
+        self.rows = 0
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and a.get("id") == "pupil-list":
+            self.in_table = True
+        elif self.in_table and tag == "tbody":
+            self.in_body = True
+        elif self.in_body and tag == "tr":
+            self.rows += 1
+        elif self.in_body and tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self.in_body = False
+        elif tag == "table":
+            self.in_table = False
+
+
+def pupil_pages(site: Path, expected) -> list:
+    fails = []
+    intranet = site / "intranet"
+    files = sorted(p for p in (intranet / "pupils").glob("*.html")) if (intranet / "pupils").is_dir() else []
+    parser = _PupilRows()
+    if (intranet / "pupils.html").is_file():
+        parser.feed((intranet / "pupils.html").read_text(encoding="utf-8", errors="replace"))
+    else:
+        fails.append("intranet/pupils.html is missing")
+    targets = {Path(os.path.normpath(intranet / urllib.parse.unquote(urllib.parse.urlsplit(h).path)))
+               for h in parser.links}
+    missing = [t for t in targets if not t.is_file()]
+    counts = {"pupil pages (intranet/pupils/*.html)": len(files), "rows in pupils.html": parser.rows,
+              "distinct pupil links in pupils.html": len(targets)}
+    if expected is not None:
+        counts = {"pupils in the data": expected, **counts}
+    print("  pupils: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if len(set(counts.values())) != 1:
+        fails.append("pupil pages collide or are missing: " + ", ".join(f"{k} = {v}" for k, v in counts.items()))
+    for t in missing:
+        fails.append(f"pupils.html links to a missing page: {t.relative_to(site) if t.is_relative_to(site) else t}")
+    return fails
+
+
+def cmd_xss(site: Path, project, pupils) -> int:
+    from selenium.common.exceptions import UnexpectedAlertPresentException, NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    site = site.resolve()
+    if project is None and (site.parent / "rollbook.yml").is_file():
+        project = site.parent
+    if pupils is None and project is not None and (Path(project) / "Data" / "pupils.csv").is_file():
+        pupils = count_pupils_csv(Path(project) / "Data" / "pupils.csv")
+    fails = containment(site, project)
+    fails += pupil_pages(site, pupils)
+
+    pages = sorted((p.relative_to(site).as_posix() for t in TREES if (site / t).is_dir()
+                    for p in (site / t).rglob("*.html")), key=natural_key)
+    visits = [(rel, (site / rel).as_uri()) for rel in pages]
+    if "intranet/pupils.html" in pages:   # the filter also reads ?q= from the URL
+        visits.append(("intranet/pupils.html?q=<payload>", (site / "intranet/pupils.html").as_uri() + "?q="
+                       + urllib.parse.quote(XSS_TYPED[1], safe="")))
+    if not pages:
+        fails.append("no .html pages found")
+
+    t0 = time.time()
+    drv = make_driver()
+    drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": XSS_HOOK_JS})
+    print(f"  browser: {drv.capabilities.get('browserName')} {drv.capabilities.get('browserVersion')} "
+          f"(started in {time.time() - t0:.1f}s); {len(visits)} page load(s) with JavaScript on")
+    stats = Counter()
+    bad_pages = 0
+
+    def dialog_open():
+        try:
+            a = drv.switch_to.alert
+            text = a.text
+            a.dismiss()
+            return text
+        except NoAlertPresentException:
+            return None
+
+    def type_keys(el, text):
+        try:
+            el.send_keys(text)
+        except Exception:  # noqa: BLE001 - not interactable: fire the same events from script
+            set_value(el, el.get_attribute("value") + text)
+
+    def set_value(el, text):
+        drv.execute_script("arguments[0].focus(); arguments[0].value = arguments[1];"
+                           "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", el, text)
+
+    try:
+        for rel, url in visits:
+            problems = []
+            try:
+                drv.get_log("browser")
+            except Exception:  # noqa: BLE001
+                pass
+            try:
+                drv.get(url)
+                settle(drv)
+                sorted_n = drv.execute_script(XSS_INTERACT_JS)
+                stats["sort buttons clicked"] += sorted_n or 0
+                for sel in ("finder-q", "pupil-filter"):
+                    els = drv.find_elements(By.ID, sel)
+                    if not els:
+                        continue
+                    stats[f"#{sel} typed into"] += 1
+                    # Real key presses for the word that lists the hostile names (focus, input
+                    # events); the finder loads assets/pupil-index.js on first use, so wait for
+                    # it and type once more. The payload itself is set from script (typing 40
+                    # characters key by key is the slowest step of the whole check).
+                    type_keys(els[0], XSS_TYPED[0])
+                    if sel == "finder-q":
+                        drv.execute_async_script("""
+                            const done = arguments[arguments.length - 1], t0 = Date.now();
+                            (function wait() { if (window.ROLLBOOK_PUPILS || Date.now() - t0 > 2000) done(true);
+                                               else setTimeout(wait, 20); })();""")
+                        type_keys(els[0], " ")
+                    for text in XSS_TYPED[1:]:
+                        set_value(els[0], text)
+                settle(drv)
+                res = drv.execute_script(XSS_AUDIT_JS)
+                if drv.current_url.split("?")[0].split("#")[0] != url.split("?")[0]:
+                    problems.append(f"navigated away to {drv.current_url}")
+            except UnexpectedAlertPresentException as e:
+                problems.append(f"a dialog opened: {e.alert_text!r}")
+                dialog_open()
+                res = None
+            except Exception as e:  # noqa: BLE001 - report and go on
+                text = dialog_open()
+                problems.append(f"a dialog opened: {text!r}" if text is not None else
+                                f"could not check: {e.__class__.__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+                res = None
+            text = dialog_open()
+            if text is not None:
+                problems.append(f"a dialog opened: {text!r}")
+            if res:
+                if res["xss"] is not None:
+                    problems.append(f"window.__xss is set ({res['xss']})")
+                problems += [f"script ran: {h}" for h in res["hits"]]
+                problems += res["bad"]
+                if res["finder"] and not res["pupils"]:
+                    problems.append("the finder did not load assets/pupil-index.js (its payloads were not exercised)")
+            try:
+                for entry in drv.get_log("browser"):
+                    msg = entry.get("message", "")
+                    if "ROLLBOOK-XSS-HIT" in msg:
+                        hit = "script ran (console): " + msg.split("ROLLBOOK-XSS-HIT", 1)[1].strip().strip('"')
+                        if not any(hit.endswith(p) or p.endswith(hit.split(': ', 1)[1]) for p in problems):
+                            problems.append(hit)
+            except Exception:  # noqa: BLE001 - log API is optional
+                pass
+            if problems:
+                bad_pages += 1
+                print(f"  FAIL {rel}")
+                for p in dict.fromkeys(problems):
+                    print(f"       ERROR: {p}")
+                    fails.append(f"{rel}: {p}")
+    finally:
+        drv.quit()
+
+    for f in fails:
+        if ": " in f and any(f.startswith(v[0] + ": ") for v in visits):
+            continue   # already printed under its page
+        print(f"  ERROR: {f}")
+    print(f"  xss: {len(visits)} page load(s) of {len(pages)} page(s) in {time.time() - t0:.1f}s "
+          f"({stats['sort buttons clicked']} sort buttons clicked twice, finder typed into on "
+          f"{stats['#finder-q typed into']} page(s), filter on {stats['#pupil-filter typed into']}); "
+          f"{bad_pages} page(s) failed, {len(fails)} problem(s) in all")
+    return 1 if fails else 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -516,9 +828,16 @@ def main(argv=None) -> int:
     b.add_argument("--shots", type=Path, required=True)
     b.add_argument("--axe", type=Path, required=True, help="path to axe.min.js")
     b.add_argument("--no-shots", action="store_true")
+    x = sub.add_parser("xss")
+    x.add_argument("site", type=Path)
+    x.add_argument("--project", type=Path, help="the school project the site was built from "
+                   "(default: SITE/.. when it holds rollbook.yml)")
+    x.add_argument("--pupils", type=int, help="expected number of pupils (default: rows of pupils.csv)")
     a = ap.parse_args(argv)
     if a.cmd == "refs":
         return cmd_refs(a.site)
+    if a.cmd == "xss":
+        return cmd_xss(a.site, a.project, a.pupils)
     return cmd_browser(a.site, a.shots, a.axe, a.pages, a.no_shots)
 
 

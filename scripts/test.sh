@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up command 2: the whole test suite. Unit and end-to-end tests (swift test), then the site
-# checks on the demo school's site (W3C validator, links, axe-core in headless Chromium).
+# checks on the demo school's site (W3C validator, links, axe-core in headless Chromium), then the
+# hostile-data (XSS and containment) check on a school built from scripts/xss-school.py.
 # SKIP_SITE_CHECK=1 runs only swift test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,4 +19,10 @@ if [ "${SKIP_SITE_CHECK:-0}" != "1" ]; then
   rm -rf .build/site-check-demo
   .build/debug/rollbook build . --output .build/site-check-demo/site --as-of 2026-07-22
   scripts/site-check.sh .build/site-check-demo/site
+  # Escaping and containment: a school whose names, ids, classes, ... are script payloads and
+  # paths (scripts/xss-school.py); the build must succeed and no payload may run in the browser.
+  rm -rf .build/xss-school
+  python3 scripts/xss-school.py .build/xss-school
+  .build/debug/rollbook build .build/xss-school --output .build/xss-school/site --as-of 2025-10-17
+  scripts/site-check.sh --xss-site .build/xss-school/site
 fi

@@ -61,9 +61,19 @@ public struct BuildManifest: Sendable, Equatable {
     public struct Hasher {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         public init() {}
+        /// Eight bytes at a time (FNV-1a's step on 64-bit words, then the tail byte by byte).
         public mutating func add(_ bytes: UnsafeRawBufferPointer) {
-            var x = h
-            for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+            var x = h ^ UInt64(bytes.count)
+            let n = bytes.count
+            var i = 0
+            if let base = bytes.baseAddress {
+                while i + 8 <= n {
+                    x = (x ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01b3
+                    x ^= x >> 29
+                    i += 8
+                }
+            }
+            while i < n { x = (x ^ UInt64(bytes[i])) &* 0x100_0000_01b3; i += 1 }
             h = x
         }
         public mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }

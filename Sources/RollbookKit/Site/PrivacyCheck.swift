@@ -21,14 +21,16 @@ public enum PrivacyCheck {
     }
 
     public static func scan(files: [(path: String, text: String)], pupils: [Pupil]) -> [Leak] {
-        // Index: every n-gram (n ≤ 6) of tokens, per file and line.
+        // Index: every n-gram of tokens, per file and line, as long as the longest name needs.
+        let longest = pupils.map { tokens($0.forename + " " + $0.surname).count }.max() ?? 1
+        let n = max(1, min(longest, 8))
         var grams: [String: (String, Int)] = [:]
         for f in files.sorted(by: { $0.path < $1.path }) {
             for (i, line) in f.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let t = tokens(String(line))
                 for a in t.indices {
                     var g = ""
-                    for b in a..<min(t.count, a + 6) {
+                    for b in a..<min(t.count, a + n) {
                         g += (b == a ? "" : " ") + t[b]
                         if grams[g] == nil { grams[g] = (f.path, i + 1) }
                     }

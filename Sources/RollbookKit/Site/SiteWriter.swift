@@ -44,10 +44,13 @@ public final class SiteOutput: @unchecked Sendable {
             throw InputError([Diagnostic(path: path, "refusing to write outside the output folder")])
         }
         let dir = (path as NSString).deletingLastPathComponent
+        // Made under the lock: another thread must not write into a folder not yet created.
         lock.lock()
-        let needDir = madeDirectories.insert(dir).inserted
+        if !madeDirectories.contains(dir) {
+            do { try makeDirectory(temp + "/" + dir) } catch { lock.unlock(); throw error }
+            madeDirectories.insert(dir)
+        }
         lock.unlock()
-        if needDir { try makeDirectory(temp + "/" + dir) }
         let target = temp + "/" + path
         var same = false
         if existing.contains(path) {

@@ -38,10 +38,14 @@ public enum Escape {
         if protectFormulas, let f = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(t) == nil {
             t = "'" + t
         }
-        if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + t.replacingAll("\"", with: "\"\"") + "\""
+        // Per scalar, not per Character: a `"` or `,` glued to a combining or prepend
+        // character (`"\u{301}`, `\u{600},`) is still a quote or a separator to a CSV reader.
+        guard t.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return t }
+        var out = "\""
+        for u in t.unicodeScalars {
+            if u == "\"" { out += "\"\"" } else { out.unicodeScalars.append(u) }
         }
-        return t
+        return out + "\""
     }
 
     /// HTML text or attribute value: `& < > " '` escaped.
@@ -61,6 +65,28 @@ public enum Escape {
             }
         }
         return out
+    }
+
+    /// A value from the input, quoted in backticks for a one-line message: control characters
+    /// (line breaks, tabs, NUL …) shown as `\n`, `\t`, `\0` or `\u{1B}`, and a value longer than
+    /// `limit` characters cut, with its length: `` `yyyy…` (50000 characters) ``.
+    public static func quoted(_ s: String, limit: Int = 40) -> String {
+        var out = "`"
+        var n = 0
+        for c in s.unicodeScalars {
+            n += 1
+            guard n <= limit else { continue }
+            switch c {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\0": out += "\\0"
+            default:
+                if c.value < 0x20 || c.value == 0x7F { out += "\\u{" + String(c.value, radix: 16, uppercase: true) + "}" }
+                else { out.unicodeScalars.append(c) }
+            }
+        }
+        return n <= limit ? out + "`" : out + "…` (\(n) characters)"
     }
 }
 
