@@ -40,8 +40,8 @@ public struct MarkdownDocument: Sendable {
                 }
             }
         } catch let e as YamlError {
-            var d = ProjectConfig.diagnostic(from: e, path: path)
-            d.line = (d.line ?? 1) + 1
+            var d = ProjectConfig.diagnostic(from: e, path: path, lineOffset: 1)
+            d.line = d.line ?? 1
             throw InputError([d])
         }
         let body = lines[(close + 1)...].joined(separator: "\n")

@@ -11,8 +11,13 @@ import Darwin
 public struct CSVRow {
     /// 1-based line on which the row starts (the header is line 1 in a file without blank lines).
     public let line: Int
+    /// The line on which it ends: later than `line` when a quoted field holds line breaks.
+    public var lastLine: Int
     /// Why the row is malformed at the lexical level (e.g. an unterminated quote), if it is.
     public let lexicalError: String?
+    /// The 0-based index of the first field holding a NUL byte, which no text file has: the
+    /// file is damaged or not text.
+    public var nulField: Int? = nil
     fileprivate let fields: UnsafeBufferPointer<UnsafeRawBufferPointer>
 
     public var count: Int { fields.count }
@@ -22,11 +27,14 @@ public struct CSVRow {
     public func string(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
 
     public func isEmpty(_ i: Int) -> Bool { fields[i].isEmpty }
+
+    public func containsNUL(_ i: Int) -> Bool { !fields[i].isEmpty && memchr(fields[i].baseAddress!, 0, fields[i].count) != nil }
 }
 
 /// A CSV source: a file streamed in chunks (so a 1.5 GB register never sits in memory whole),
 /// or bytes already in memory. Decoding follows spec section 3: UTF-8 with or without a BOM,
-/// UTF-16 with a BOM, otherwise Windows-1252 with a warning.
+/// UTF-16 (with a BOM, or recognised by its NUL bytes) with a warning, otherwise Windows-1252
+/// with a warning.
 public struct CSVFile: Sendable {
     /// The path shown to users (relative to the project folder).
     public let displayPath: String
@@ -71,14 +79,14 @@ public struct CSVFile: Sendable {
                 throw InputError([Diagnostic(path: displayPath, "cannot open the file")])
             }
             defer { reader.close() }
-            // Pass 1: the encoding (a BOM, or a streaming UTF-8 validity check). The head holds
-            // at least three bytes (unless the file is shorter), however small the chunks.
+            // Pass 1: the encoding (a BOM, UTF-16 text, or a streaming UTF-8 validity check). The
+            // head holds at least four bytes (unless the file is shorter), however small the chunks.
             var head: [UInt8] = []
-            while head.count < 3, case let c = reader.read(), !c.isEmpty { head += c }
+            while head.count < 4, case let c = reader.read(), !c.isEmpty { head += c }
             var encoding = Encoding.utf8
             var skip = 0
             if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { skip = 3 }
-            if head.count >= 2, (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) {
+            if TextDecoding.utf16Layout(head) != nil {
                 encoding = .utf16
             } else {
                 var validator = UTF8Validator()
@@ -288,13 +296,21 @@ struct CSVParser {
         }
         if p >= n, !atEnd { line = startLine; return nil }
         if p + 1 == n, buf[p] == 13, !atEnd { line = startLine; return nil }
+        // One memchr over the row; only a row with a NUL byte looks at its fields.
+        var nulField: Int? = nil
+        if error == nil, p > startPos, memchr(buf.baseAddress! + startPos, 0, p - startPos) != nil {
+            nulField = (0..<fieldCount).first { k in
+                !fields[k].isEmpty && memchr(fields[k].baseAddress!, 0, fields[k].count) != nil
+            }
+        }
+        let lastLine = line
         if p < n {
             if buf[p] == 13 { p += 1; if p < n, buf[p] == 10 { p += 1 } }
             else if buf[p] == 10 { p += 1 }
             line += 1
         }
         pos = p
-        return CSVRow(line: startLine, lexicalError: error,
+        return CSVRow(line: startLine, lastLine: lastLine, lexicalError: error, nulField: nulField,
                       fields: UnsafeBufferPointer(start: fields.baseAddress, count: fieldCount))
     }
 }
@@ -352,8 +368,9 @@ struct UTF8Validator {
     mutating func finish() -> Bool { carry.isEmpty }
 }
 
-/// Turns file bytes into UTF-8: strips a byte-order mark, decodes UTF-16 with a BOM, and falls
-/// back to Windows-1252 for bytes that are not valid UTF-8.
+/// Turns file bytes into UTF-8: strips a byte-order mark, decodes UTF-16 (with a BOM, or without
+/// one when the text starts with ASCII), and falls back to Windows-1252 for bytes that are not
+/// valid UTF-8.
 public enum TextDecoding {
     public static func utf8(from raw: [UInt8], warnings: inout [String]) -> [UInt8] {
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF {
@@ -362,21 +379,32 @@ public enum TextDecoding {
             warnings.append("not valid UTF-8; read as Windows-1252")
             return windows1252ToUTF8(rest)
         }
-        if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
-            let little = raw[0] == 0xFF
+        if let (little, bom) = utf16Layout(raw) {
             var units: [UInt16] = []
             units.reserveCapacity(raw.count / 2)
-            var i = 2
+            var i = bom ? 2 : 0
             while i + 1 < raw.count {
                 units.append(little ? UInt16(raw[i]) | UInt16(raw[i + 1]) << 8 : UInt16(raw[i]) << 8 | UInt16(raw[i + 1]))
                 i += 2
             }
-            warnings.append("read as UTF-16; save it as UTF-8 CSV to avoid this warning")
+            warnings.append("read as UTF-16\(bom ? "" : " (no byte-order mark)"); save it as UTF-8 CSV to avoid this warning")
             return Array(String(decoding: units, as: UTF16.self).utf8)
         }
         if isValidUTF8(raw) { return raw }
         warnings.append("not valid UTF-8; read as Windows-1252")
         return windows1252ToUTF8(raw)
+    }
+
+    /// UTF-16 with a byte-order mark, or without one when the text starts with two ASCII
+    /// characters (a header row does; in UTF-8 they would be followed by NUL bytes): the byte
+    /// order, and whether there is a mark to skip. nil for anything else.
+    static func utf16Layout(_ b: [UInt8]) -> (little: Bool, bom: Bool)? {
+        if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { return (true, true) }
+        if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return (false, true) }
+        guard b.count >= 4 else { return nil }
+        if b[0] != 0, b[0] < 0x80, b[1] == 0, b[2] != 0, b[2] < 0x80, b[3] == 0 { return (true, false) }
+        if b[0] == 0, b[1] != 0, b[1] < 0x80, b[2] == 0, b[3] != 0, b[3] < 0x80 { return (false, false) }
+        return nil
     }
 
     public static func isValidUTF8(_ b: [UInt8]) -> Bool {

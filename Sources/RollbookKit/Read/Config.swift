@@ -62,9 +62,13 @@ public struct ProjectConfig: Sendable {
     public var contactsPath: String
     public var contactsPathIsDefault: Bool
     public var theme: String
+    /// The line of `theme:` in the file, for messages about the theme.
+    public var themeLine: Int? = nil
     public var national: NationalFigures
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
+    /// Problems worth telling but not stopping for (the file was not UTF-8).
+    public var warnings: [Diagnostic] = []
 
     /// Reads and validates a configuration. Throws `InputError` listing every problem.
     public static func parse(yaml: String, path: String = "rollbook.yml") throws -> ProjectConfig {
@@ -226,17 +230,23 @@ public struct ProjectConfig: Sendable {
             schoolName: n, urn: urn, yearStart: ys, yearEnd: ye, asOf: asOf, terms: terms,
             closures: closures, registers: registers, pupilsPath: pupils, marksPath: marks,
             contactsPath: contacts, contactsPathIsDefault: contactsDefault, theme: theme,
-            national: national, path: path)
+            themeLine: line(top["theme"]), national: national, path: path)
     }
 
-    static func diagnostic(from e: YamlError, path: String) -> Diagnostic {
+    /// `lineOffset`: the line of the file before the YAML's first line (front matter starts on 2).
+    static func diagnostic(from e: YamlError, path: String, lineOffset: Int = 0) -> Diagnostic {
         switch e {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let ctx = context.map { "\($0.text) " } ?? ""
-            return Diagnostic(path: path, line: mark.line, "malformed YAML: \(ctx)\(problem)".trimmingSpaces)
+            // libyaml's context ("while parsing a flow mapping") often starts lines earlier than
+            // the problem: say where, since that is usually where the mistake is.
+            var message = "malformed YAML: \(problem.trimmingSpaces)"
+            if let c = context {
+                message += c.mark.line == mark.line ? " (\(c.text))" : " (\(c.text) that starts on line \(c.mark.line + lineOffset))"
+            }
+            return Diagnostic(path: path, line: mark.line + lineOffset, message)
         case let .duplicatedKeysInMapping(duplicates, context):
-            return Diagnostic(path: path, line: context.mark.line, "duplicate key in mapping: \(duplicates.joined(separator: ", "))")
+            return Diagnostic(path: path, line: context.mark.line + lineOffset, "duplicate key in mapping: \(duplicates.joined(separator: ", "))")
         case let .reader(problem, _, _, _):
             return Diagnostic(path: path, "cannot read YAML: \(problem)")
         default:

@@ -6,6 +6,8 @@ import Glibc
 struct HeaderMap {
     var index: [String: Int] = [:]
     var count = 0
+    /// The header's column names, trimmed and lower-cased, in file order.
+    var names: [String] = []
     /// Problems worth telling but not stopping for (a known column repeated).
     var warnings: [Diagnostic] = []
 
@@ -16,6 +18,7 @@ struct HeaderMap {
         var seen: [String: Int] = [:]
         for i in 0..<row.count {
             let name = row.string(i).trimmingSpaces.lowercased()
+            names.append(name)
             if let first = seen[name], required.contains(name) || optional.contains(name) {
                 warnings.append(Diagnostic(.warning, path: file, line: row.line,
                                            "column `\(name)` appears twice (columns \(first + 1) and \(i + 1)); column \(first + 1) is used"))
@@ -26,7 +29,7 @@ struct HeaderMap {
         index = seen
         let missing = required.filter { seen[$0] == nil }
         if !missing.isEmpty {
-            let found = (0..<row.count).map { row.string($0) }.joined(separator: ", ")
+            let found = (0..<row.count).map { Escape.quoted(row.string($0)) }.joined(separator: ", ")
             let list = missing.map { "`\($0)`" }.joined(separator: ", ")
             problems.append(Diagnostic(path: file, line: row.line,
                 "missing required column\(missing.count > 1 ? "s" : "") \(list) (found: \(found.isEmpty ? "nothing" : found))"))
@@ -48,7 +51,9 @@ public enum ProjectLoader {
         }
         var w: [String] = []
         let text = String(decoding: TextDecoding.utf8(from: bytes, warnings: &w), as: UTF8.self)
-        return try ProjectConfig.parse(yaml: text)
+        var config = try ProjectConfig.parse(yaml: text)
+        config.warnings = w.map { Diagnostic(.warning, path: config.path, $0) }
+        return config
     }
 
     /// The date the report covers to: the flag, else `as_of` in the config, else the earlier of
@@ -70,8 +75,16 @@ public enum ProjectLoader {
         let pupils = file(config.pupilsPath)
         let marks = file(config.marksPath)
         var contacts = file(config.contactsPath)
-        if pupils == nil { problems.append(Diagnostic(path: config.pupilsPath, "file not found (the roll: pupil_id, forename, surname, class, year_group)")) }
-        if marks == nil { problems.append(Diagnostic(path: config.marksPath, "file not found (register marks: pupil_id, date, session, mark)")) }
+        // A path named under `data:` is shown as such: the mistake may be in rollbook.yml.
+        func named(_ key: String, _ path: String, _ standard: String) -> String {
+            path == standard ? "" : "; named under `data.\(key)` in \(config.path)"
+        }
+        if pupils == nil {
+            problems.append(Diagnostic(path: config.pupilsPath, "file not found (the roll: pupil_id, forename, surname, class, year_group\(named("pupils", config.pupilsPath, "Data/pupils.csv")))"))
+        }
+        if marks == nil {
+            problems.append(Diagnostic(path: config.marksPath, "file not found (register marks: pupil_id, date, session, mark\(named("marks", config.marksPath, "Data/marks.csv")))"))
+        }
         if contacts == nil, !config.contactsPathIsDefault {
             problems.append(Diagnostic(path: config.contactsPath, "file not found (named under `data.contacts` in rollbook.yml)"))
         }
@@ -84,6 +97,7 @@ public enum ProjectLoader {
                             problems initial: [Diagnostic] = []) throws -> Register {
         var problems = initial
         var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
+        reg.warnings += config.warnings
         if let pupils { readPupils(pupils, into: &reg, problems: &problems) }
         // Headers of the other files are checked even if the roll failed, to list every problem.
         let rollOK = problems.isEmpty
@@ -129,10 +143,22 @@ public enum ProjectLoader {
         problems += local
     }
 
-    /// Checks a row's shape; returns the reasons it is invalid (none when fine).
-    static func shapeProblems(_ row: CSVRow, _ h: HeaderMap) -> [String] {
+    /// Checks a row's shape; returns the reasons it is invalid (none when fine). A NUL byte
+    /// makes a row invalid, except in the column `nulChecked` whose own check rejects the value
+    /// (a mark with a NUL byte is an unknown code).
+    static func shapeProblems(_ row: CSVRow, _ h: HeaderMap, nulChecked: String? = nil) -> [String] {
         if let e = row.lexicalError { return [e] }
-        if row.count != h.count { return ["expected \(h.count) fields, found \(row.count)"] }
+        if row.count != h.count {
+            // A quote opened by mistake swallows the following lines into one field: say so.
+            let spill = row.lastLine > row.line ? " (a quoted field runs on to line \(row.lastLine): is a `\"` stray or missing?)" : ""
+            return ["expected \(h.count) fields, found \(row.count)\(spill)"]
+        }
+        if let first = row.nulField {
+            let skip = nulChecked.flatMap { h[$0] }
+            if let k = (first..<row.count).first(where: { $0 != skip && row.containsNUL($0) }) {
+                return ["NUL byte (0x00) in field \(k + 1) (\(Escape.quoted(h.names[k]))): the file is damaged or not text"]
+            }
+        }
         return []
     }
 
@@ -149,11 +175,11 @@ public enum ProjectLoader {
             if why.isEmpty {
                 if let i = h["admitted"], !row.isEmpty(i) {
                     admitted = Day(bytes: row[i])
-                    if admitted == nil { why.append("admitted `\(row.string(i))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if admitted == nil { why.append("admitted \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
                 }
                 if let i = h["left"], !row.isEmpty(i) {
                     left = Day(bytes: row[i])
-                    if left == nil { why.append("left `\(row.string(i))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if left == nil { why.append("left \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
                 }
             }
             guard why.isEmpty else {
@@ -163,7 +189,7 @@ public enum ProjectLoader {
             let id = row.string(h["pupil_id"]!)
             if let other = reg.pupilIndex[id] {
                 duplicates.append(InvalidRow(file: file.displayPath, line: row.line,
-                    reason: "pupil_id `\(id)` already used on line \(reg.pupils[other].line); this row is ignored"))
+                    reason: "pupil_id \(Escape.quoted(id)) already used on line \(reg.pupils[other].line); this row is ignored"))
                 return
             }
             let p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
@@ -208,7 +234,7 @@ public enum ProjectLoader {
             // Column positions, looked up once rather than by name on every row.
             if columns == nil { columns = (h["pupil_id"]!, h["date"]!, h["session"]!, h["mark"]!, h["minutes_late"], h["recorded_at"]) }
             let (iId, iDate, iSession, iMark, iLate, iRecorded) = columns!
-            var why = shapeProblems(row, h)
+            var why = shapeProblems(row, h, nulChecked: "mark")
             var date: Day? = nil, session: Session? = nil, minutes: Int? = nil, recorded: LocalTime? = nil
             if why.isEmpty {
                 if row.isEmpty(iId) { why.append("empty pupil_id") }
@@ -219,19 +245,19 @@ public enum ProjectLoader {
                         cachedDateBytes = Array(db)
                         cachedDate = date
                     }
-                    if date == nil { why.append("date `\(row.string(iDate))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if date == nil { why.append("date \(Escape.quoted(row.string(iDate))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
                 }
                 session = Session(bytes: row[iSession])
                 if row.isEmpty(iSession) { why.append("empty session") }
-                else if session == nil { why.append("session `\(row.string(iSession))` is not AM or PM") }
+                else if session == nil { why.append("session \(Escape.quoted(row.string(iSession))) is not AM or PM") }
                 if row.isEmpty(iMark) { why.append("empty mark") }
                 if let i = iLate, !row.isEmpty(i) {
                     minutes = parseMinutes(row[i])
-                    if minutes == nil { why.append("minutes_late `\(row.string(i))` is not a whole number of minutes") }
+                    if minutes == nil { why.append("minutes_late \(Escape.quoted(row.string(i))) is not a whole number of minutes") }
                 }
                 if let i = iRecorded, !row.isEmpty(i) {
                     recorded = LocalTime(bytes: row[i])
-                    if recorded == nil { why.append("recorded_at `\(row.string(i))` is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
+                    if recorded == nil { why.append("recorded_at \(Escape.quoted(row.string(i))) is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
                 }
             }
             guard why.isEmpty, let date, let session else {
@@ -314,18 +340,18 @@ public enum ProjectLoader {
                 let i = h["date"]!
                 if row.isEmpty(i) { why.append("empty date") } else {
                     date = Day(bytes: row[i])
-                    if date == nil { why.append("date `\(row.string(i))` is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if date == nil { why.append("date \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
                 }
                 if let i = h["session"], !row.isEmpty(i) {
                     let s = row.string(i)
                     if s.uppercased() != "ALL" {
                         session = Session(s)
-                        if session == nil { why.append("session `\(s)` is not AM, PM or ALL") }
+                        if session == nil { why.append("session \(Escape.quoted(s)) is not AM, PM or ALL") }
                     }
                 }
                 if let i = h["received_at"], !row.isEmpty(i) {
                     received = LocalTime(bytes: row[i])
-                    if received == nil { why.append("received_at `\(row.string(i))` is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
+                    if received == nil { why.append("received_at \(Escape.quoted(row.string(i))) is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
                 }
             }
             guard why.isEmpty, let date else {

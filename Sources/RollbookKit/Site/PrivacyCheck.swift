@@ -11,7 +11,7 @@ public enum PrivacyCheck {
         public var line: Int
         public var what: String
         public var message: String { "contains \(what): \(Leak.consequence)" }
-        static let consequence = "pupil data must never appear in the parents' site; the build was stopped and the previous site kept"
+        static let consequence = "pupil data must never appear in the parents' site; the build was stopped, leaving any previous site as it was"
         public var description: String { "\(file):\(line): error: \(message)" }
     }
 

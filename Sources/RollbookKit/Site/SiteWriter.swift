@@ -82,8 +82,14 @@ public final class SiteOutput: @unchecked Sendable {
             if rollbook_exchange_paths(temp, output) != 0 {
                 // No atomic exchange on this file system: fall back to two renames.
                 let old = temp + ".old"
-                guard rename(output, old) == 0, rename(temp, output) == 0 else {
+                guard rename(output, old) == 0 else {
                     throw InputError([Diagnostic(path: output, "cannot replace the site: \(String(cString: strerror(errno)))")])
+                }
+                guard rename(temp, output) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    // Put the previous site back: the next build would delete it as a leftover.
+                    _ = rename(old, output)
+                    throw InputError([Diagnostic(path: output, "cannot replace the site: \(reason)")])
                 }
                 try? fm.removeItem(atPath: old)
             } else {

@@ -1,7 +1,8 @@
 /// `invalid-row` (error): a row of pupils.csv, marks.csv or contacts.csv that cannot be read:
-/// a different number of fields from the header, an unterminated quote, a date, time or number
-/// that does not parse, a session other than AM/PM (ALL also allowed in contacts), or an empty
-/// required field. One finding per row, with file and line; the row is skipped.
+/// a different number of fields from the header, an unterminated quote, a NUL byte (outside
+/// marks.csv's `mark`, where it makes an unknown code), a date, time or number that does not
+/// parse, a session other than AM/PM (ALL also allowed in contacts), or an empty required field.
+/// One finding per row, with file and line; the row is skipped.
 public struct InvalidRowRule: CheckRule {
     public let id = "invalid-row"
     public let severity = Severity.error

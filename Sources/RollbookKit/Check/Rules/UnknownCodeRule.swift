@@ -12,13 +12,13 @@ public struct UnknownCodeRule: CheckRule {
         let reg = ctx.register
         return reg.unknownCodeRows.map { r in
             let known = r.pupil >= 0
-            let who = known ? reg.pupils[Int(r.pupil)].label : "pupil \(r.unknownId)"
+            let who = known ? reg.pupils[Int(r.pupil)].label : "pupil \(Escape.quoted(r.unknownId))"
             let hint = AttendanceCode(r.markText.uppercased()).map { "; did you mean \($0.text)?" } ?? ""
             return Finding(rule: id, severity: severity,
                            pupilId: known ? reg.pupils[Int(r.pupil)].id : r.unknownId,
                            pupil: known ? Int(r.pupil) : nil, className: known ? reg.pupils[Int(r.pupil)].className : nil,
                            date: r.date, session: r.session, mark: r.markText,
-                           message: "\(who) \(r.date.iso) \(r.session.text) marked `\(r.markText)`, which is not an attendance code\(hint)",
+                           message: "\(who) \(r.date.iso) \(r.session.text) marked \(Escape.quoted(r.markText)), which is not an attendance code\(hint)",
                            file: reg.marksPath, line: r.line)
         }
     }

@@ -11,10 +11,10 @@ public struct UnknownPupilRule: CheckRule {
     public func check(_ ctx: CheckContext) -> [Finding] {
         let pupils = ctx.register.config.pupilsPath
         return ctx.register.unknownPupilRows.map { r in
-            let what = r.markText.map { "mark \($0) for" } ?? "contact about"
+            let what = r.markText.map { "mark \(Escape.quoted($0)) for" } ?? "contact about"
             return Finding(rule: id, severity: severity, pupilId: r.pupilId, date: r.date, session: r.session,
                            mark: r.markText,
-                           message: "\(what) pupil_id `\(r.pupilId)` on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), who is not in \(pupils)",
+                           message: "\(what) pupil_id \(Escape.quoted(r.pupilId)) on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), who is not in \(pupils)",
                            file: r.file, line: r.line)
         }
     }
