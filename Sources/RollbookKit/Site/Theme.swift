@@ -221,6 +221,24 @@ public struct Theme: Sendable {
 
     /// Renders a template with a context of dictionaries, arrays and strings.
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template.replacingAll("/", with: ".")) ?? ""
+        library.render(TemplateContext.wrap(context), withTemplate: template.replacingAll("/", with: ".")) ?? ""
+    }
+}
+
+/// A rendering context: a dictionary in a final class, so that swift-mustache's many protocol
+/// casts per variable hit a direct conformance instead of `Dictionary`'s conditional one.
+final class TemplateContext: MustacheParent {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
+    func child(named name: String) -> Any? { values[name] }
+
+    /// Wraps a context and every dictionary inside it (also inside arrays).
+    static func wrap(_ value: Any) -> Any {
+        switch value {
+        case let d as [String: Any]: return TemplateContext(d.mapValues(wrap))
+        case let a as [[String: Any]]: return a.map { TemplateContext($0.mapValues(wrap)) }
+        case let a as [Any]: return a.map(wrap)
+        default: return value
+        }
     }
 }
