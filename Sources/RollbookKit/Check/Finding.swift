@@ -111,6 +111,17 @@ public struct CheckContext: Sendable {
     /// Whether pupil `p`'s class had its register taken in slot `s`.
     public func registerTaken(pupil p: Int, slot s: Int) -> Bool { registerState[Int(classOfPupil[p])][s] == 2 }
 
+    /// Every school session on or before `as_of`, with the pupil on roll, that an `absence`
+    /// contact covers: contacts in file order, AM before PM. The two contact rules judge these.
+    public func absenceContactSessions(_ body: (Contact, Session, Int) -> Void) {
+        for c in register.contacts where c.kind == .absence {
+            for sess in Session.allCases where c.covers(sess) {
+                guard let s = calendar.slot(c.date, sess), register.rollSlots[c.pupil].contains(s) else { continue }
+                body(c, sess, s)
+            }
+        }
+    }
+
     /// The absence contacts of pupil `p` that cover a session, in file order.
     public func absenceContacts(pupil p: Int, date: Day, session: Session) -> [Contact] {
         (contactsByPupil[p] ?? []).filter { $0.kind == .absence && $0.date == date && $0.covers(session) }

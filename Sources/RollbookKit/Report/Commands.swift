@@ -10,6 +10,12 @@ public enum Commands {
         public var stderr = ""
         public var status: Int32 = 0
 
+        /// Records input that could not be read: every problem on stderr, exit status 2.
+        mutating func fail(_ error: Error) {
+            stderr += ((error as? InputError)?.description ?? "error: \(error)") + "\n"
+            status = 2
+        }
+
         /// Writes `stdout` and `stderr` to the process's streams.
         public func emit() {
             Output.write(1, stdout)
@@ -38,12 +44,8 @@ public enum Commands {
             if pseudonymise { reg = reg.pseudonymised() }
             for w in reg.warnings { out.stderr += w.description + "\n" }
             return reg
-        } catch let e as InputError {
-            out.stderr += e.description + "\n"
-            out.status = 2
         } catch {
-            out.stderr += "error: \(error)\n"
-            out.status = 2
+            out.fail(error)
         }
         return nil
     }
@@ -101,12 +103,8 @@ extension Commands {
                 let change = r.written == 0 ? "nothing changed" : "\(r.written) written, \(r.unchanged) unchanged"
                 out.stdout += "Built \(r.pages) pages (\(r.files) files: \(change)) in \(r.output) in \(Format.fixed(r.seconds, 2)) s; \(r.findings) findings, \(r.letters) letters.\n"
             }
-        } catch let e as InputError {
-            out.stderr += e.description + "\n"
-            out.status = 2
         } catch {
-            out.stderr += "error: \(error)\n"
-            out.status = 2
+            out.fail(error)
         }
         return out
     }

@@ -15,19 +15,16 @@ public struct PresentDespiteParentCallRule: CheckRule {
         let cal = ctx.calendar
         var out: [Finding] = []
         var seen = Set<Int>()
-        for c in reg.contacts where c.kind == .absence {
-            for sess in Session.allCases where c.covers(sess) {
-                guard let s = cal.slot(c.date, sess), reg.rollSlots[c.pupil].contains(s),
-                      let code = reg.code(pupil: c.pupil, slot: s), code.isPhysicallyPresent else { continue }
-                let closes = LocalTime(day: c.date, minuteOfDay: reg.config.registers.closes(sess).minuteOfDay)
-                if let r = c.receivedAt, !(r < closes) { continue }
-                guard seen.insert(c.pupil * cal.slotCount + s).inserted else { continue }
-                let what = c.reason.isEmpty ? "an absence" : c.reason
-                let when = c.receivedAt.map { r in r.day == c.date ? " at \(r.clock)" : " on \(r.day.iso) at \(r.clock)" } ?? ""
-                out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: code.text,
-                                   message: "\(ctx.where_(c.pupil, c.date, sess)) marked \(code.text) but a parent reported \(what)\(when) (\(reg.config.contactsPath):\(c.line))",
-                                   line: reg.line(pupil: c.pupil, slot: s)))
-            }
+        ctx.absenceContactSessions { c, sess, s in
+            guard let code = reg.code(pupil: c.pupil, slot: s), code.isPhysicallyPresent else { return }
+            let closes = LocalTime(day: c.date, minuteOfDay: reg.config.registers.closes(sess).minuteOfDay)
+            if let r = c.receivedAt, !(r < closes) { return }
+            guard seen.insert(c.pupil * cal.slotCount + s).inserted else { return }
+            let what = c.reason.isEmpty ? "an absence" : c.reason
+            let when = c.receivedAt.map { r in r.day == c.date ? " at \(r.clock)" : " on \(r.day.iso) at \(r.clock)" } ?? ""
+            out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: code.text,
+                               message: "\(ctx.where_(c.pupil, c.date, sess)) marked \(code.text) but a parent reported \(what)\(when) (\(reg.config.contactsPath):\(c.line))",
+                               line: reg.line(pupil: c.pupil, slot: s)))
         }
         return out
     }

@@ -14,16 +14,12 @@ public struct ReasonKnownStillNRule: CheckRule {
         let cal = ctx.calendar
         var out: [Finding] = []
         var seen = Set<Int>()
-        for c in reg.contacts where c.kind == .absence {
-            for sess in Session.allCases where c.covers(sess) {
-                guard let s = cal.slot(c.date, sess), reg.rollSlots[c.pupil].contains(s),
-                      reg.code(pupil: c.pupil, slot: s) == .noReason,
-                      seen.insert(c.pupil * cal.slotCount + s).inserted else { continue }
-                let reason = c.reason.isEmpty ? "" : ": \(c.reason)"
-                out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: "N",
-                                   message: "\(ctx.where_(c.pupil, c.date, sess)) is still N although a parent gave a reason\(reason) (\(reg.config.contactsPath):\(c.line)); replace N with the code for that reason",
-                                   line: reg.line(pupil: c.pupil, slot: s)))
-            }
+        ctx.absenceContactSessions { c, sess, s in
+            guard reg.code(pupil: c.pupil, slot: s) == .noReason, seen.insert(c.pupil * cal.slotCount + s).inserted else { return }
+            let reason = c.reason.isEmpty ? "" : ": \(c.reason)"
+            out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: "N",
+                               message: "\(ctx.where_(c.pupil, c.date, sess)) is still N although a parent gave a reason\(reason) (\(reg.config.contactsPath):\(c.line)); replace N with the code for that reason",
+                               line: reg.line(pupil: c.pupil, slot: s)))
         }
         return out
     }
