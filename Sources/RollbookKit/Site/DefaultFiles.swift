@@ -328,8 +328,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 <caption>Pupils ranked by need</caption>
 <thead><tr><th scope="col" class="num">Rank</th><th scope="col">Pupil</th><th scope="col">Class</th><th scope="col" class="num">Attendance</th><th scope="col" class="num">Unauthorised sessions</th><th scope="col">Reasons</th></tr></thead>
 <tbody>
-{{#cases}}<tr><td class="num">{{rank}}</td><th scope="row" data-sort="{{sortName}}"><a href="{{href}}">{{name}}</a></th><td>{{className}}</td><td class="num" data-sort="{{attendanceSort}}">{{attendance}}</td><td class="num">{{unauthorised}}</td><td><ul class="reasons">{{#reasons}}<li><span class="flag {{tone}}">{{label}}</span> {{detail}}</li>{{/reasons}}</ul></td></tr>
-{{/cases}}
+{{{rows}}}
 </tbody>
 </table>
 </div>
@@ -364,8 +363,7 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 {{#dates}}
 <h3>{{date}}</h3>
 <ul class="findings">
-{{#findings}}<li class="{{severity}}"><span class="sev">{{severityLabel}}</span> <code>{{rule}}</code> {{#href}}<a href="{{href}}">{{pupil}}</a>: {{/href}}{{message}}{{#source}} <span class="source">({{source}})</span>{{/source}}</li>
-{{/findings}}
+{{{items}}}
 </ul>
 {{/dates}}
 </section>

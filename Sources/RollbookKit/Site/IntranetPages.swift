@@ -262,6 +262,17 @@ struct IntranetPages: Sendable {
         return d
     }
 
+    /// One finding as a list item: severity, rule, a link to the pupil, the message and its source.
+    func findingItem(_ f: Finding, href: String?) -> String {
+        var s = "<li class=\"\(f.severity.rawValue)\"><span class=\"sev\">\(f.severity.rawValue)</span> <code>\(Escape.html(f.rule))</code> "
+        if let href, let p = f.pupil {
+            s += "<a href=\"\(Escape.html(href))\">\(Escape.html(model.register.pupils[p].name))</a>: "
+        }
+        s += Escape.html(f.message)
+        if let file = f.file { s += " <span class=\"source\">(\(Escape.html(f.line.map { "\(file):\($0)" } ?? file)))</span>" }
+        return s + "</li>\n"
+    }
+
     func fixList() -> String {
         let m = model
         var ctx = base("", current: "fix-list.html")
@@ -287,13 +298,9 @@ struct IntranetPages: Sendable {
                 "dates": dates.map { d -> [String: Any] in
                     [
                         "date": d?.display ?? "Any date",
-                        "findings": byDate[d]!.sorted { a, b in
+                        "items": byDate[d]!.sorted { a, b in
                             (a.session?.rawValue ?? 2, a.pupilId ?? "", a.rule, a.line ?? 0) < (b.session?.rawValue ?? 2, b.pupilId ?? "", b.rule, b.line ?? 0)
-                        }.map { f -> [String: Any] in
-                            var c = findingContext(f)
-                            if let p = f.pupil { c["href"] = m.pupilPath(p); c["pupil"] = m.register.pupils[p].name }
-                            return c
-                        },
+                        }.map { f in findingItem(f, href: f.pupil.map { m.pupilPath($0) }) }.joined(),
                     ]
                 },
             ]
@@ -306,18 +313,19 @@ struct IntranetPages: Sendable {
         var ctx = base("", current: "cases.html")
         ctx["count"] = Format.thousands(m.cases.count); ctx["oneCase"] = m.cases.count == 1
         ctx["hasCases"] = !m.cases.isEmpty
-        ctx["cases"] = m.cases.enumerated().map { i, k -> [String: Any] in
+        var rows = ""
+        for (i, k) in m.cases.enumerated() {
             let p = m.register.pupils[k.pupil], c = m.stats[k.pupil].counts
-            return [
-                "rank": String(i + 1), "name": "\(p.surname), \(p.forename)", "sortName": "\(p.surname) \(p.forename)".lowercased(),
-                "href": m.pupilPath(k.pupil), "className": p.className,
-                "attendance": Format.pct(c.attendancePct), "attendanceSort": Format.fixed(c.attendancePct ?? -1, 3),
-                "unauthorised": String(c.unauthorised),
-                "reasons": k.reasons.map { r -> [String: Any] in
-                    ["label": r.kind.label, "detail": r.detail, "tone": r.kind <= .persistent ? "bad" : "warn"]
-                },
-            ]
+            let reasons = k.reasons.map { r in
+                "<li><span class=\"flag \(r.kind <= .persistent ? "bad" : "warn")\">\(Escape.html(r.kind.label))</span> \(Escape.html(r.detail))</li>"
+            }.joined()
+            rows += "<tr><td class=\"num\">\(i + 1)</td>"
+                + "<th scope=\"row\" data-sort=\"\(Escape.html("\(p.surname) \(p.forename)".lowercased()))\"><a href=\"\(Escape.html(m.pupilPath(k.pupil)))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a></th>"
+                + "<td>\(Escape.html(p.className))</td>"
+                + "<td class=\"num\" data-sort=\"\(Format.fixed(c.attendancePct ?? -1, 3))\">\(Format.pct(c.attendancePct))</td>"
+                + "<td class=\"num\">\(c.unauthorised)</td><td><ul class=\"reasons\">\(reasons)</ul></td></tr>\n"
         }
+        ctx["rows"] = rows
         return theme.render("intranet/cases", ctx)
     }
 
