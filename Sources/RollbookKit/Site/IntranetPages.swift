@@ -172,7 +172,24 @@ struct IntranetPages: Sendable {
         ctx["classes"] = groupTable(classes, caption: "Classes in Year \(g.name)", nameHeader: "Class") { "../" + m.classPath($0.name) }
         ctx["trend"] = trend(id: "trend-year", name: "Year \(g.name)", pupils: pupils, compareWithSchool: true)
         ctx["pupils"] = pupilTable(pupils, root: "../", caption: "Pupils in Year \(g.name)")
+        ctx["grid"] = grid(pupils, caption: "Year \(g.name)")
         return theme.render("intranet/group", ctx)
+    }
+
+    /// Largest group whose register grid is drawn on its page (a trust's year group is
+    /// thousands of pupils; its class pages carry the grid instead).
+    static let gridPupilLimit = 400
+
+    /// The register grid of the last sessions for a group, or nil when it would be too large.
+    func grid(_ pupils: [Int], caption: String) -> [String: Any]? {
+        let m = model
+        let sessions = min(tables.gridSessionCount, m.calendar.slotCount)
+        guard sessions > 0, pupils.count <= IntranetPages.gridPupilLimit else { return nil }
+        return [
+            "sessions": String(sessions),
+            "html": tables.classGrid(pupils: pupils, pupilHref: { "../" + m.pupilPath($0) },
+                                     caption: "\(caption): marks for the last \(sessions) sessions"),
+        ]
     }
 
     func classPage(_ g: GroupStats) -> String {
@@ -186,14 +203,7 @@ struct IntranetPages: Sendable {
         ctx["hasClasses"] = false
         ctx["trend"] = trend(id: "trend-class", name: "Class \(g.name)", pupils: pupils, compareWithSchool: true)
         ctx["pupils"] = pupilTable(pupils, root: "../", caption: "Pupils in \(g.name)")
-        let sessions = min(20, m.calendar.slotCount)
-        if sessions > 0 {
-            ctx["grid"] = [
-                "sessions": String(sessions),
-                "html": tables.classGrid(pupils: pupils, pupilHref: { "../" + m.pupilPath($0) },
-                                         caption: "\(g.name): marks for the last \(sessions) sessions"),
-            ]
-        }
+        ctx["grid"] = grid(pupils, caption: g.name)
         return theme.render("intranet/group", ctx)
     }
 

@@ -14,6 +14,8 @@ public struct RegisterTables: Sendable {
     /// Column headers of the class grid (the last sessions).
     let gridStart: Int
     let gridHead: String
+    /// Sessions shown in a register grid.
+    var gridSessionCount: Int { register.calendar.slotCount - gridStart }
 
     public init(_ reg: Register, gridSessions: Int = 20) {
         register = reg
