@@ -90,7 +90,8 @@ public struct Register: Sendable {
     public internal(set) var minutesLate: [UInt32: Int] = [:]
     /// All rows of pupil-sessions that have two or more rows with valid codes, in file order.
     public internal(set) var multiRowSlots: [Int: [MarkRow]] = [:]
-    /// Rows with valid codes for on-roll pupils dated on or before `asOf` but not on a school session.
+    /// Rows with valid codes for known pupils (on roll or not) dated on or before `asOf` but not on a
+    /// school session (weekends, holidays, closures, dates outside the academic year).
     public internal(set) var nonSchoolSessionRows: [MarkRow] = []
     /// Rows with valid codes for school sessions on or before `asOf` on which the pupil is not on roll.
     public internal(set) var offRollRows: [MarkRow] = []
