@@ -122,8 +122,4 @@ public struct CheckContext: Sendable {
         }
     }
 
-    /// The absence contacts of pupil `p` that cover a session, in file order.
-    public func absenceContacts(pupil p: Int, date: Day, session: Session) -> [Contact] {
-        (contactsByPupil[p] ?? []).filter { $0.kind == .absence && $0.date == date && $0.covers(session) }
-    }
 }

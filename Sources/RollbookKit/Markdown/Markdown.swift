@@ -62,6 +62,4 @@ public enum Markdown {
         return out.trimmingSpaces
     }
 
-    /// cmark's version, e.g. `0.30.2`.
-    public static var cmarkVersion: String { String(cString: cmark_version_string()) }
 }

@@ -24,8 +24,6 @@ struct IntranetPages: Sendable {
 
     // MARK: shared pieces
 
-    static func pct(_ v: Double?) -> String { Format.pct(v) }
-
     func cards(_ g: GroupStats) -> [[String: Any]] {
         let c = g.counts
         var cards: [[String: Any]] = [

@@ -36,6 +36,7 @@ public struct SourceFiles: Sendable {
         if !problems.isEmpty { throw InputError(problems) }
     }
 
+    /// Adds or replaces one file, as if it came from the project (used by tests).
     public mutating func set(_ path: String, _ text: String) { files[path] = text; fromProject.insert(path) }
 
     /// Files under a folder, sorted by path.
@@ -53,8 +54,6 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Path under the theme's `assets/` → file text.
     public let assets: [String: String]
-    /// Template name (path under the theme, `/` written as `.`) → the file it came from.
-    let templateFiles: [String: String]
 
     /// Templates every build needs.
     public static let required = [
@@ -131,7 +130,6 @@ public struct Theme: Sendable {
         if !problems.isEmpty { throw InputError(problems) }
         self.library = library
         self.assets = assets
-        self.templateFiles = files
     }
 
     /// A parse error in words, with the line where the mistake most likely is: for a section
