@@ -84,7 +84,6 @@ public enum Statistics {
         let cal = reg.calendar
         var c = SessionCounts()
         let row = reg.row(p)
-        let base = row.startIndex
         let range = reg.rollSlots[p]
         let illness = AttendanceCode.illness.rawValue
         var weekly = [Int](repeating: 0, count: cal.schoolWeeks.count)
@@ -111,7 +110,6 @@ public enum Statistics {
                     weekly[Int(cal.schoolDayWeek[di])] += 1
                 } else { dayOK = false }
             }
-            _ = base
         }
         closeDay()
         // Sliding window of 10 school weeks.

@@ -12,7 +12,7 @@ import Glibc
 public struct BuildManifest: Sendable, Equatable {
     public static let fileName = ".rollbook-manifest"
     /// Bump when output changes for the same inputs.
-    public static let formatVersion = "rollbook-site-4"
+    public static let formatVersion = "rollbook-site-5"
 
     public var digest: String
     public var files: [(path: String, size: Int)]

@@ -542,7 +542,8 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 </section>
 <section aria-labelledby="findings-h">
 <h2 id="findings-h">Register problems</h2>
-{{#hasFindings}}{{>partials.findings}}{{/hasFindings}}
+{{#hasFindings}}<ul class="findings">
+{{{findingItems}}}</ul>{{/hasFindings}}
 {{^hasFindings}}<p>None: this pupil's marks are clean.</p>{{/hasFindings}}
 </section>
 <section aria-labelledby="contacts-h">
@@ -740,13 +741,6 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 5px solid #2f7d55
 </tbody>
 </table>
 </div>
-
-"""#),
-        ("Themes/default/partials/findings.mustache", #"""
-<ul class="findings">
-{{#findings}}<li class="{{severity}}"><span class="sev">{{severityLabel}}</span> <code>{{rule}}</code> {{message}}{{#source}} <span class="source">({{source}})</span>{{/source}}</li>
-{{/findings}}
-</ul>
 
 """#),
         ("Themes/default/partials/group-table.mustache", #"""

@@ -251,7 +251,7 @@ struct IntranetPages: Sendable {
         ctx["codes"] = codeTable(c, caption: "\(pupil.name): sessions by code")
         let fs = m.findingsOfPupil[p] ?? []
         ctx["hasFindings"] = !fs.isEmpty
-        ctx["findings"] = fs.map(findingContext)
+        ctx["findingItems"] = fs.map { findingItem($0, href: nil) }.joined()
         let contacts = (m.contactsOfPupil[p] ?? []).sorted { ($0.date, $0.line) < ($1.date, $1.line) }
         ctx["hasContacts"] = !contacts.isEmpty
         ctx["contactRows"] = TableRows.rows(contacts.map { k in
@@ -262,12 +262,6 @@ struct IntranetPages: Sendable {
         ctx["hasLetters"] = !letters.isEmpty
         ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
         return theme.render("intranet/pupil", ctx)
-    }
-
-    func findingContext(_ f: Finding) -> [String: Any] {
-        var d: [String: Any] = ["severity": f.severity.rawValue, "severityLabel": f.severity.rawValue, "rule": f.rule, "message": f.message]
-        if let file = f.file { d["source"] = f.line.map { "\(file):\($0)" } ?? file }
-        return d
     }
 
     /// One finding as a list item: severity, rule, a link to the pupil, the message and its source.
