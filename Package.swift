@@ -20,6 +20,9 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "CSupport"),
+        // Generates DefaultFiles.swift from Themes/default and Content on every build (see Plugins/EmbedDefaults).
+        .executableTarget(name: "embed-defaults"),
+        .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["embed-defaults"]),
         .target(
             name: "RollbookKit",
             dependencies: [
@@ -27,7 +30,8 @@ let package = Package(
                 "CSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            plugins: ["EmbedDefaults"]
         ),
         .executableTarget(
             name: "rollbook",

@@ -218,7 +218,8 @@ struct SiteBuildTests {
         }
     }
 
-    @Test func embeddedDefaultsMatchTheFilesOnDisk() throws {
+    /// The EmbedDefaults build plugin carries every file of Themes/default and Content, byte for byte.
+    @Test func embeddedDefaultsAreTheFilesOnDisk() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().path
         var disk = SourceFiles(builtIn: false)
@@ -226,7 +227,7 @@ struct SiteBuildTests {
         try disk.overlay(directory: root, top: "Content")
         let onDisk = disk.files.filter { $0.key.hasPrefix("Themes/default/") || $0.key.hasPrefix("Content/") }
         let embedded = Dictionary(DefaultFiles.all.map { ($0.path, $0.text) }, uniquingKeysWith: { $1 })
-        #expect(onDisk.keys.sorted() == embedded.keys.sorted(), "run scripts/embed-defaults.py")
-        for (k, v) in onDisk { #expect(embedded[k] == v, "\(k) is stale: run scripts/embed-defaults.py") }
+        #expect(onDisk.keys.sorted() == embedded.keys.sorted(), "the EmbedDefaults plugin missed or invented a file")
+        for (k, v) in onDisk { #expect(embedded[k] == v, "\(k) differs from the embedded copy") }
     }
 }
