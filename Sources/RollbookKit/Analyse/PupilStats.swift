@@ -178,12 +178,12 @@ public struct GroupStats: Sendable, Hashable {
     }
 
     public static func byClass(_ reg: Register, _ stats: [PupilStats]) -> [GroupStats] {
-        var groups: [String: GroupStats] = [:]
+        var groups: [ExactText: GroupStats] = [:]  // class names byte for byte (spec section 11)
         for s in stats {
             let p = reg.pupils[s.pupil]
-            groups[p.className, default: GroupStats(name: p.className, yearGroup: p.yearGroup)].add(s)
+            groups[ExactText(p.className), default: GroupStats(name: p.className, yearGroup: p.yearGroup)].add(s)
         }
-        return groups.values.sorted { classOrder($0.name, $1.name) }
+        return groups.values.sorted { classOrder($0.name, $1.name) || (!classOrder($1.name, $0.name) && ExactText($0.name) < ExactText($1.name)) }
     }
 
     public static func byYear(_ reg: Register, _ stats: [PupilStats]) -> [GroupStats] {

@@ -89,10 +89,11 @@ public struct CheckContext: Sendable {
     public init(register: Register) {
         self.register = register
         contactsByPupil = register.contactsByPupil()
-        let names = Array(Set(register.pupils.map(\.className))).sorted()
-        classNames = names
+        // Class names byte for byte (spec section 11): `ExactText`, not `String ==`.
+        let names = Array(Set(register.pupils.map { ExactText($0.className) })).sorted()
+        classNames = names.map(\.text)
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        let classOf = register.pupils.map { Int32(index[$0.className]!) }
+        let classOf = register.pupils.map { Int32(index[ExactText($0.className)]!) }
         classOfPupil = classOf
         let n = register.slotCount
         var state = [[UInt8]](repeating: [UInt8](repeating: 0, count: n), count: names.count)

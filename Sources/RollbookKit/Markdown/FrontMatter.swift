@@ -28,6 +28,7 @@ public struct MarkdownDocument: Sendable {
         }
         let yaml = lines[1..<close].joined(separator: "\n")
         var fields: [String: String] = [:], fieldLines: [String: Int] = [:]
+        if let alias = YAMLAliases.diagnostic(yaml, path: path, lineOffset: 1) { throw InputError([alias]) }
         do {
             if let node = try Yams.compose(yaml: yaml) {
                 guard let map = node.mapping else {

@@ -201,9 +201,10 @@ struct CSVParser {
     mutating func next() -> CSVRow? {
         let n = buf.count
         while pos < n {
-            // Skip blank lines (empty, or only spaces and tabs).
+            // Skip blank lines: empty, or only spaces, tabs and commas (a spreadsheet's empty
+            // row; spec section 11).
             var p = pos
-            while p < n, CSVParser.isSpace(buf[p]) { p += 1 }
+            while p < n, CSVParser.isSpace(buf[p]) || buf[p] == 44 { p += 1 }
             if p == n { if atEnd { pos = n }; return nil }
             if buf[p] == 10 || buf[p] == 13 {
                 if buf[p] == 13 {

@@ -76,6 +76,7 @@ public struct ProjectConfig: Sendable {
         func fail(_ line: Int?, _ message: String) { problems.append(Diagnostic(path: path, line: line, message)) }
 
         let rootNode: Node?
+        if let alias = YAMLAliases.diagnostic(yaml, path: path) { throw InputError([alias]) }
         do {
             rootNode = try Yams.compose(yaml: yaml)
         } catch let e as YamlError {
@@ -83,7 +84,7 @@ public struct ProjectConfig: Sendable {
         } catch {
             throw InputError([Diagnostic(path: path, "cannot read YAML: \(error)")])
         }
-        guard let root = rootNode, let top = root.mapping else {
+        guard let root = rootNode.map(YAMLNulls.dropped), let top = root.mapping else {
             throw InputError([Diagnostic(path: path, line: rootNode?.mark?.line, "expected a mapping with `school`, `year` and `terms`")])
         }
 
@@ -124,6 +125,7 @@ public struct ProjectConfig: Sendable {
         let asOf = top["as_of"].flatMap { day($0, "as_of") }
 
         var terms: [Term] = []
+        var termLines: [Int?] = []
         if let tn = top["terms"] {
             if let seq = tn.sequence {
                 for (i, t) in seq.enumerated() {
@@ -138,11 +140,16 @@ public struct ProjectConfig: Sendable {
                         fail(line(t), "term `\(tname)` (\(s) to \(e)) lies outside the academic year (\(ys) to \(ye))")
                         continue
                     }
-                    if let prev = terms.last, s <= prev.end {
-                        fail(line(t), "term `\(tname)` starts (\(s)) before the previous term `\(prev.name)` ends (\(prev.end))")
-                    }
+                    termLines.append(line(t))
                     terms.append(Term(name: tname, start: s, end: e))
                 }
+                // Any order (spec section 11), but no two terms may share a day.
+                let order = terms.indices.sorted { (terms[$0].start, $0) < (terms[$1].start, $1) }
+                for (a, b) in zip(order, order.dropFirst()) where terms[b].start <= terms[a].end {
+                    let (x, y) = (terms[a], terms[b])
+                    fail(termLines[max(a, b)], "term `\(terms[max(a, b)].name)` overlaps term `\(terms[min(a, b)].name)` (\(x.start) to \(x.end) and \(y.start) to \(y.end))")
+                }
+                terms = order.map { terms[$0] }
             } else {
                 fail(line(tn), "`terms` must be a list of { name, start, end }")
             }

@@ -181,9 +181,15 @@ public enum ProjectLoader {
                     left = Day(bytes: row[i])
                     if left == nil { why.append("left \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
                 }
+                // Spec section 11: a pupil who left before being admitted is an invalid row.
+                if let a = admitted, let l = left, l < a { why.append("left \(l.iso) is before admitted \(a.iso)") }
             }
             guard why.isEmpty else {
                 reg.invalidRows.append(InvalidRow(file: file.displayPath, line: row.line, reason: why.joined(separator: "; ")))
+                // Remember the id, so that the pupil's marks say their own row was skipped.
+                if let i = h["pupil_id"], i < row.count, !row.isEmpty(i), reg.skippedPupilLines[row.string(i)] == nil {
+                    reg.skippedPupilLines[row.string(i)] = row.line
+                }
                 return
             }
             let id = row.string(h["pupil_id"]!)
@@ -211,11 +217,48 @@ public enum ProjectLoader {
         reg.lines = [UInt32](repeating: 0, count: n)
     }
 
-    /// Seconds since 1990 plus one, so that 0 can mean "no recorded_at"; fits in 32 bits to 2126.
-    @inline(__always) static func stamp(_ t: LocalTime?) -> UInt32 {
-        guard let t else { return 0 }
-        let s = t.seconds - 631_152_000 + 1
-        return UInt32(clamping: max(1, s))
+    /// `recorded_at` and `received_at` take years 1900 to 2999 (spec section 11).
+    static let stampYears = 1900...2999
+
+    /// A date-time column's value, or the reason it cannot be read.
+    static func dateTime(_ row: CSVRow, _ i: Int, _ name: String) -> (LocalTime?, String?) {
+        guard let t = LocalTime(bytes: row[i]) else {
+            return (nil, "\(name) \(Escape.quoted(row.string(i))) is not a date-time (YYYY-MM-DDTHH:MM[:SS])")
+        }
+        guard stampYears.contains(t.day.components.year) else {
+            return (nil, "\(name) \(Escape.quoted(row.string(i))) has a year outside 1900 to 2999")
+        }
+        return (t, nil)
+    }
+
+    /// `recorded_at` stamps of effective marks, one `UInt32` per pupil-session: seconds since
+    /// 1990 plus one (0: none), which covers 1990 to 2126; a stamp outside that range is kept
+    /// aside whole, so any year from 1900 to 2999 orders correctly.
+    struct Stamps {
+        static let base: Int64 = 631_152_000  // 1990-01-01T00:00
+        var packed: [UInt32] = []
+        var wide: [Int: Int64] = [:]
+
+        /// The stamp of slot `k` in seconds since 1970, `Int64.min` when there is none.
+        @inline(__always) func get(_ k: Int) -> Int64 {
+            guard !packed.isEmpty else { return Int64.min }
+            let v = packed[k]
+            if v == 0 { return Int64.min }
+            if v == UInt32.max { return wide[k]! }
+            return Int64(v) - 1 + Stamps.base
+        }
+
+        @inline(__always) mutating func set(_ k: Int, _ seconds: Int64, count: Int) {
+            if packed.isEmpty { packed = [UInt32](repeating: 0, count: count) }
+            let v = seconds - Stamps.base + 1
+            if v >= 1, v < Int64(UInt32.max) {
+                packed[k] = UInt32(v)
+                if !wide.isEmpty { wide[k] = nil }
+            } else {
+                packed[k] = UInt32.max
+                wide[k] = seconds
+            }
+        }
     }
 
     static func readMarks(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
@@ -223,7 +266,7 @@ public enum ProjectLoader {
         let cal = reg.calendar
         let slots = cal.slotCount
         let asOf = cal.asOf
-        var stamps: [UInt32] = []
+        var stamps = Stamps()
         var cachedId: [UInt8] = []
         var cachedPupil = -2
         var cachedDateBytes: [UInt8] = []
@@ -256,8 +299,9 @@ public enum ProjectLoader {
                     if minutes == nil { why.append("minutes_late \(Escape.quoted(row.string(i))) is not a whole number of minutes") }
                 }
                 if let i = iRecorded, !row.isEmpty(i) {
-                    recorded = LocalTime(bytes: row[i])
-                    if recorded == nil { why.append("recorded_at \(Escape.quoted(row.string(i))) is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
+                    let (t, problem) = dateTime(row, i, "recorded_at")
+                    recorded = t
+                    if let problem { why.append(problem) }
                 }
             }
             guard why.isEmpty, let date, let session else {
@@ -283,26 +327,27 @@ public enum ProjectLoader {
             guard let code else { reg.unknownCodeRows.append(markRow()); return }
             if code.isWithdrawn, AttendanceCode.withdrawalDate <= date { reg.withdrawnCodeRows.append(markRow()) }
             guard p >= 0, date <= asOf else { return }
+            // Rows dated outside the academic year get only the three rules above (spec section 11).
+            guard cal.yearStart <= date, date <= cal.yearEnd else { return }
             guard let slot = cal.slot(date, session) else { reg.nonSchoolSessionRows.append(markRow()); return }
             guard reg.rollSlots[p].contains(slot) else { reg.offRollRows.append(markRow()); return }
             let k = p * slots + slot
-            let st = stamp(recorded)
-            if stamps.isEmpty, st != 0 { stamps = [UInt32](repeating: 0, count: reg.codes.count) }
+            let st = recorded?.seconds ?? Int64.min
             if code == .late || code == .lateAfterClose, let minutes { reg.minutesLate[UInt32(row.line)] = minutes }
             if reg.codes[k] == 0 {
                 reg.codes[k] = code.rawValue
                 reg.lines[k] = UInt32(row.line)
-                if st != 0 { stamps[k] = st }
+                if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
                 return
             }
             // A second row for this pupil-session: keep every row for the conflict rules.
-            let current = stamps.isEmpty ? 0 : stamps[k]
+            let current = stamps.get(k)
             if reg.multiRowSlots[k] == nil {
                 let prevLine = Int(reg.lines[k])
                 reg.multiRowSlots[k] = [MarkRow(pupil: Int32(p), date: date, session: session,
                                                 code: AttendanceCode(rawValue: reg.codes[k]),
                                                 markText: AttendanceCode(rawValue: reg.codes[k])!.text, line: prevLine,
-                                                recordedAt: current == 0 ? Int64.min : Int64(current) - 1 + 631_152_000,
+                                                recordedAt: current,
                                                 minutesLate: reg.minutesLate[UInt32(prevLine)])]
             }
             reg.multiRowSlots[k]!.append(markRow())
@@ -310,7 +355,7 @@ public enum ProjectLoader {
             if st >= current {
                 reg.codes[k] = code.rawValue
                 reg.lines[k] = UInt32(row.line)
-                if st != 0 { stamps[k] = st }
+                if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
             }
         }
     }
@@ -322,10 +367,15 @@ public enum ProjectLoader {
         return b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
     }
 
+    /// Any whole number of minutes, leading zeros allowed (spec section 11); a value too large
+    /// to matter (over a year of minutes) is kept as `Int32.max`.
     static func parseMinutes(_ b: UnsafeRawBufferPointer) -> Int? {
-        guard !b.isEmpty, b.count <= 6 else { return nil }
+        guard !b.isEmpty else { return nil }
         var v = 0
-        for c in b { guard c >= 48, c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }
+        for c in b {
+            guard c >= 48, c <= 57 else { return nil }
+            v = min(v * 10 + Int(c - 48), Int(Int32.max))
+        }
         return v
     }
 
@@ -350,8 +400,9 @@ public enum ProjectLoader {
                     }
                 }
                 if let i = h["received_at"], !row.isEmpty(i) {
-                    received = LocalTime(bytes: row[i])
-                    if received == nil { why.append("received_at \(Escape.quoted(row.string(i))) is not a date-time (YYYY-MM-DDTHH:MM[:SS])") }
+                    let (t, problem) = dateTime(row, i, "received_at")
+                    received = t
+                    if let problem { why.append(problem) }
                 }
             }
             guard why.isEmpty, let date else {

@@ -107,7 +107,10 @@ public struct Register: Sendable {
     public internal(set) var contacts: [Contact] = []
     /// Warnings about the input as a whole (e.g. encodings), already formatted.
     public internal(set) var warnings: [Diagnostic] = []
-    public internal(set) var pupilIndex: [String: Int] = [:]
+    public internal(set) var pupilIndex = PupilIndex()
+    /// pupils.csv rows that could not be read but name a pupil_id (id → line), so that the
+    /// pupil's marks say why the pupil is unknown.
+    public internal(set) var skippedPupilLines = PupilIndex()
 
     public var slotCount: Int { calendar.slotCount }
     public var marksPath: String { config.marksPath }

@@ -97,7 +97,7 @@ public struct BuildManifest: Sendable, Equatable {
         file(config.marksPath)
         file(config.contactsPath)
         for top in ["Themes", "Content"] {
-            for rel in SiteWriter.listFiles(directory + "/" + top).sorted() { file(top + "/" + rel) }
+            for f in ProjectTree.list(project: directory, top: top, hidden: true).files { file(f.path) }
         }
         return h.hex
     }

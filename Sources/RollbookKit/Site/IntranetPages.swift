@@ -165,7 +165,7 @@ struct IntranetPages: Sendable {
         ctx["heading"] = "Year \(g.name)"
         ctx["pupilCount"] = Format.thousands(g.pupils); ctx["onePupil"] = g.pupils == 1
         ctx["cards"] = cards(g)
-        let classes = m.classes.filter { (m.classesOfYear[g.name] ?? []).contains($0.name) }
+        let classes = m.classes.filter { (m.classesOfYear[g.name] ?? []).contains(ExactText($0.name)) }
         ctx["hasClasses"] = !classes.isEmpty
         ctx["classes"] = groupTable(classes, caption: "Classes in Year \(g.name)", nameHeader: "Class") { "../" + m.classPath($0.name) }
         ctx["trend"] = trend(id: "trend-year", name: "Year \(g.name)", pupils: pupils, compareWithSchool: true)
@@ -193,7 +193,7 @@ struct IntranetPages: Sendable {
     func classPage(_ g: GroupStats) -> String {
         let m = model
         var ctx = base("../", current: "")
-        let pupils = m.pupilsOfClass[g.name] ?? []
+        let pupils = m.pupilsOfClass[ExactText(g.name)] ?? []
         ctx["heading"] = "Class \(g.name)"
         ctx["parent"] = ["href": "../" + m.yearPath(g.yearGroup), "label": "Year \(g.yearGroup)"]
         ctx["pupilCount"] = Format.thousands(g.pupils); ctx["onePupil"] = g.pupils == 1

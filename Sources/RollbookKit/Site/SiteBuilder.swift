@@ -89,6 +89,7 @@ public struct SiteBuilder {
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
         try sources.overlay(directory: dir, top: "Content")
+        report.warnings += sources.warnings
         let theme = try Theme(name: reg.config.theme, sources: sources, line: reg.config.themeLine)
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []

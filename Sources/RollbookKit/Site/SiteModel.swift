@@ -10,12 +10,12 @@ public struct SiteModel: Sendable {
     public let cases: [Case]
     /// File-name slug per pupil, class and year group (unique, safe).
     public let pupilSlug: [String]
-    public let classSlug: [String: String]
+    public let classSlug: [ExactText: String]
     public let yearSlug: [String: String]
     /// Pupils of each class and year, sorted by surname then forename.
-    public let pupilsOfClass: [String: [Int]]
+    public let pupilsOfClass: [ExactText: [Int]]
     public let pupilsOfYear: [String: [Int]]
-    public let classesOfYear: [String: [String]]
+    public let classesOfYear: [String: [ExactText]]
     public let findingsOfPupil: [Int: [Finding]]
     public let contactsOfPupil: [Int: [Contact]]
 
@@ -34,18 +34,18 @@ public struct SiteModel: Sendable {
         var t = SlugTable()
         pupilSlug = reg.pupils.map { t.claim($0.id) }
         var ct = SlugTable(), yt = SlugTable()
-        classSlug = Dictionary(uniqueKeysWithValues: classes.map { ($0.name, ct.claim($0.name)) })
+        classSlug = Dictionary(uniqueKeysWithValues: classes.map { (ExactText($0.name), ct.claim($0.name)) })
         yearSlug = Dictionary(uniqueKeysWithValues: years.map { ($0.name, yt.claim($0.name)) })
         let order = reg.pupils.indices.sorted { a, b in
             let pa = reg.pupils[a], pb = reg.pupils[b]
             return (pa.surname.lowercased(), pa.forename.lowercased(), pa.id) < (pb.surname.lowercased(), pb.forename.lowercased(), pb.id)
         }
-        pupilsOfClass = Dictionary(grouping: order, by: { reg.pupils[$0].className })
+        pupilsOfClass = Dictionary(grouping: order, by: { ExactText(reg.pupils[$0].className) })
         pupilsOfYear = Dictionary(grouping: order, by: { reg.pupils[$0].yearGroup })
-        var cy: [String: [String]] = [:]
+        var cy: [String: [ExactText]] = [:]
         for c in classes {
-            let ys = Set(pupilsOfClass[c.name, default: []].map { reg.pupils[$0].yearGroup })
-            for y in ys { cy[y, default: []].append(c.name) }
+            let ys = Set(pupilsOfClass[ExactText(c.name), default: []].map { reg.pupils[$0].yearGroup })
+            for y in ys { cy[y, default: []].append(ExactText(c.name)) }
         }
         classesOfYear = cy
         findingsOfPupil = Dictionary(grouping: findings.filter { $0.pupil != nil }, by: { $0.pupil! })
@@ -61,7 +61,7 @@ public struct SiteModel: Sendable {
     }
 
     public func pupilPath(_ p: Int) -> String { "pupils/\(pupilSlug[p]).html" }
-    public func classPath(_ c: String) -> String { "classes/\(classSlug[c] ?? Slug.make(c)).html" }
+    public func classPath(_ c: String) -> String { "classes/\(classSlug[ExactText(c)] ?? Slug.make(c)).html" }
     public func yearPath(_ y: String) -> String { "years/\(yearSlug[y] ?? Slug.make(y)).html" }
 
     /// `2025/26 to Fri 27 Mar 2026`.

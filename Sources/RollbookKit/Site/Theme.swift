@@ -13,22 +13,18 @@ public struct SourceFiles: Sendable {
         files = builtIn ? Dictionary(DefaultFiles.all.map { ($0.path, $0.text) }, uniquingKeysWith: { $1 }) : [:]
     }
 
+    /// Warnings about the project's files (symbolic links not followed).
+    public private(set) var warnings: [Diagnostic] = []
+
     /// Adds every file under `directory/top` (e.g. `Themes`, `Content`), overriding built-ins.
+    /// Symbolic links inside the project are followed; links out of it are skipped with a
+    /// warning (`ProjectTree`).
     public mutating func overlay(directory: String, top: String) throws {
-        let base = URL(fileURLWithPath: directory).appendingPathComponent(top)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isDir), isDir.boolValue else { return }
-        guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return }
+        let listing = ProjectTree.list(project: directory, top: top)
+        warnings += listing.warnings
         var problems: [Diagnostic] = []
-        var found: [(String, URL)] = []
-        for case let url as URL in e {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  !url.lastPathComponent.hasPrefix(".") else { continue }
-            let rel = top + "/" + url.path.dropFirst(base.path.count + 1)
-            found.append((rel, url))
-        }
-        for (rel, url) in found.sorted(by: { $0.0 < $1.0 }) {
-            guard let bytes = readFileBytes(url.path) else { problems.append(Diagnostic(path: rel, "cannot read the file")); continue }
+        for (rel, path) in listing.files {
+            guard let bytes = readFileBytes(path) else { problems.append(Diagnostic(path: rel, "cannot read the file")); continue }
             guard TextDecoding.isValidUTF8(bytes) else { problems.append(Diagnostic(path: rel, "not UTF-8 text; save it as UTF-8")); continue }
             files[rel] = String(decoding: bytes, as: UTF8.self)
             fromProject.insert(rel)

@@ -1,6 +1,8 @@
 /// `unknown-pupil` (error): a marks.csv or contacts.csv row names a `pupil_id` that pupils.csv
 /// lacks. One finding per row, whatever its date; `pupil_id` is the id that was not found. For a
-/// contact covering both sessions, `session` is null.
+/// contact covering both sessions, `session` is null. When pupils.csv has a row with that id
+/// that could not be read (an `invalid-row`, e.g. `left` before `admitted`), the message says
+/// that the pupil's own row was skipped (spec section 11).
 public struct UnknownPupilRule: CheckRule {
     public let id = "unknown-pupil"
     public let severity = Severity.error
@@ -10,11 +12,14 @@ public struct UnknownPupilRule: CheckRule {
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let pupils = ctx.register.config.pupilsPath
+        let skipped = ctx.register.skippedPupilLines
         return ctx.register.unknownPupilRows.map { r in
             let what = r.markText.map { "mark \(Escape.quoted($0)) for" } ?? "contact about"
+            let why = skipped[r.pupilId].map { "whose own row in \(pupils) (line \($0)) was skipped because it could not be read" }
+                ?? "who is not in \(pupils)"
             return Finding(rule: id, severity: severity, pupilId: r.pupilId, date: r.date, session: r.session,
                            mark: r.markText,
-                           message: "\(what) pupil_id \(Escape.quoted(r.pupilId)) on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), who is not in \(pupils)",
+                           message: "\(what) pupil_id \(Escape.quoted(r.pupilId)) on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), \(why)",
                            file: r.file, line: r.line)
         }
     }
