@@ -145,6 +145,8 @@ struct ReferenceModel {
                 out.append(Self.key("withdrawn-code", pupil: r.pupil, cls: cls, date: d, session: r.session, file: marksFile, line: r.line))
             }
             guard let p = roll[r.pupil], d <= asOf else { continue }
+            // Spec section 11: rows outside the academic year get only the three rules above.
+            guard config.yearStart <= d, d <= config.yearEnd else { continue }
             if !isSchoolSession(d, r.session) {
                 if r.mark != "#" {
                     out.append(Self.key("mark-on-closure", pupil: p.id, cls: p.cls, date: d, session: r.session, file: marksFile, line: r.line))
