@@ -6,8 +6,11 @@ import Glibc
 /// Fuzz entry points. The target is chosen by the environment variable ROLLBOOK_FUZZ_TARGET:
 ///
 /// - `csv`: the bytes are a marks.csv for a fixed school; read, checked and analysed.
-/// - `config`: the bytes are a rollbook.yml; parsed, and its calendar built.
-/// - `markdown`: the bytes are a campaign page or letter; front matter parsed, Markdown rendered.
+/// - `config`: the bytes are a rollbook.yml; parsed, and its calendar built. The seeds include
+///   YAML aliases used as mapping keys (which once took minutes): libFuzzer's `-timeout` turns
+///   any such slow input into a failure.
+/// - `markdown`: the bytes are a campaign page or letter; front matter (aliases included in the
+///   seeds) parsed, Markdown rendered.
 ///
 /// Every input must be handled without crashing: errors are fine, traps are bugs.
 enum FuzzTargets {

@@ -115,6 +115,21 @@ struct BadInputCorpusTests {
                 + (11...19).map { at("unknown-pupil", "Data/marks.csv", $0) },
              text: [row(3, "expected 8 fields, found 9", "Data/pupils.csv"),
                     "Data/marks.csv:11: error: [unknown-pupil] mark `/` for pupil_id `B2` on 2025-09-01 AM, whose own row in Data/pupils.csv (line 3) was skipped because it could not be read"]),
+        // Spec section 11: a pupil who left before being admitted is an invalid row, and the
+        // pupil's marks and contacts say that the pupil's own row was skipped.
+        Case(name: "left-before-admitted", check: 1, build: 0,
+             findings: [invalid(3, "Data/pupils.csv"), at("unknown-pupil", "Data/contacts.csv", 2)]
+                + (11...19).map { at("unknown-pupil", "Data/marks.csv", $0) },
+             text: [row(3, "left 2025-09-05 is before admitted 2025-09-10", "Data/pupils.csv"),
+                    "Data/contacts.csv:2: error: [unknown-pupil] contact about pupil_id `B2` on 2025-09-08 AM, whose own row in Data/pupils.csv (line 3) was skipped because it could not be read"],
+             generate: { dir in try edit(dir, "Data/pupils.csv", [3: "B2,A100000000002,Ben,Brook,7A,7,2025-09-10,2025-09-05"]) }),
+        // Spec section 11: a row of nothing but commas and spaces is a blank line.
+        Case(name: "comma-only-rows", check: 0, build: 0,
+             generate: { dir in
+                 try edit(dir, "Data/marks.csv", [10: "B1,2025-09-05,PM,\\,,\n,,,,,\n , ,\t, ,,"])
+                 try edit(dir, "Data/pupils.csv", [2: ",,,,,,,\nB1,A100000000001,Ava,Adams,7A,7,,"])
+                 try write(dir + "/Data/contacts.csv", try read(dir + "/Data/contacts.csv") + ",,,,,,\n,\n")
+             }),
         Case(name: "unterminated-quote", check: 1, build: 0,
              findings: [invalid(3), missing("B1", "2025-09-01 PM")],
              text: [row(3, "unterminated quoted field")]),
@@ -278,6 +293,11 @@ struct BadInputCorpusTests {
              stderr: ["rollbook.yml:5: error: malformed YAML: found a tab character that violates indentation (while scanning a plain scalar that starts on line 4)"]),
         Case(name: "term-ends-before-it-starts", check: 2, build: 2,
              stderr: ["rollbook.yml:12: error: term `Autumn 1` ends (2025-09-01) before it starts (2025-10-24)"]),
+        // Issue 13 item 12: aliases as mapping keys once hung for minutes; refused at once.
+        Case(name: "yaml-alias-keys", check: 2, build: 2,
+             stderr: ["rollbook.yml:19: error: YAML alias `*k0` (and 79 more aliases after it): Rollbook does not follow aliases; write the value out in full"]),
+        // Spec section 11: terms in any order; YAML null is the same as leaving a key out.
+        Case(name: "terms-out-of-order-and-nulls", check: 0, build: 0),
         Case(name: "missing-rollbook-yml", check: 2, build: 2,
              stderr: ["rollbook.yml: error: not found in `{DIR}` (is this a school project folder?)"],
              generate: { dir in try FileManager.default.removeItem(atPath: dir + "/rollbook.yml") }),
@@ -287,6 +307,8 @@ struct BadInputCorpusTests {
         // Content and themes: `check` does not read them; `build` stops.
         Case(name: "front-matter-not-closed", check: 0, build: 2,
              buildStderr: ["Content/campaigns/x.md:1: error: front matter starts with `---` but has no closing `---` line"]),
+        Case(name: "front-matter-alias-keys", check: 0, build: 2,
+             buildStderr: ["Content/campaigns/x.md:4: error: YAML alias `*k0` (and 79 more aliases after it): Rollbook does not follow aliases; write the value out in full"]),
         Case(name: "front-matter-bad-values", check: 0, build: 2,
              buildStderr: ["Content/campaigns/x.md:3: error: `order` must be a whole number, not `abc`",
                            "Content/campaigns/x.md:4: error: `date` must be a date (YYYY-MM-DD), not `2025-02-30`",
