@@ -105,9 +105,26 @@ public struct SampleSchool {
         public var injected: [String: Int] = [:]
     }
 
-    /// Writes `rollbook.yml` and `Data/*.csv` under `dir`.
+    /// Refuses a folder that already holds a project or any other file: a sample never
+    /// overwrites anything (a school's only copy of its register may be there).
+    public static func checkTarget(_ dir: String) throws {
+        var st = stat()
+        guard stat(dir, &st) == 0 else { return }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw InputError([Diagnostic(path: dir, "refusing to write a sample school: it is a file, not a folder")])
+        }
+        if stat(dir + "/rollbook.yml", &st) == 0 {
+            throw InputError([Diagnostic(path: dir, "refusing to write a sample school: this folder already holds a Rollbook project (rollbook.yml); choose a new or empty folder")])
+        }
+        if !OutputFolder.isEmptyFolder(dir) {
+            throw InputError([Diagnostic(path: dir, "refusing to write a sample school: the folder is not empty; choose a new or empty folder")])
+        }
+    }
+
+    /// Writes `rollbook.yml` and `Data/*.csv` under `dir`, which must be missing or empty.
     @discardableResult
     public func write(to dir: String) throws -> Summary {
+        try SampleSchool.checkTarget(dir)
         var rng = SplitMix64(seed: seed)
         let startYear: Int = {
             let c = (from ?? Day(year: 2025, month: 9, day: 1)!).components

@@ -2,17 +2,21 @@
 import Glibc
 #endif
 
-/// `site/.rollbook-manifest`: what a site was built from, so that a rebuild with no input change
-/// does nothing at all (no rendering, no file rewritten).
+/// `site/intranet/.rollbook-manifest`: what a site was built from, so that a rebuild with no
+/// input change does nothing at all (no rendering, no file rewritten).
 ///
 /// The first line is a digest of every input: Rollbook's version and built-in files, the
 /// options, `rollbook.yml`, the three CSV files, and every file under the project's `Themes/`
-/// and `Content/`. The rest lists each file of the site with its size, to notice a site that
-/// was changed or damaged by hand.
+/// and `Content/`. The rest lists each file Rollbook wrote with its size, to notice a site that
+/// was changed or damaged by hand, and to know which files are Rollbook's (the others in the
+/// output folder are the user's and are kept). It names pupils' pages, so it lives inside
+/// `intranet/`; the site root carries only a mark without pupil data (`OutputFolder.markName`).
 public struct BuildManifest: Sendable, Equatable {
-    public static let fileName = ".rollbook-manifest"
+    public static let fileName = "intranet/.rollbook-manifest"
+    /// Where versions up to `rollbook-site-5` kept the manifest (at the site root).
+    public static let legacyPath = ".rollbook-manifest"
     /// Bump when output changes for the same inputs.
-    public static let formatVersion = "rollbook-site-5"
+    public static let formatVersion = "rollbook-site-6"
 
     public var digest: String
     public var files: [(path: String, size: Int)]
@@ -48,13 +52,31 @@ public struct BuildManifest: Sendable, Equatable {
         self.files = files
     }
 
-    /// Whether the site in `output` is exactly what this manifest lists.
+    /// Whether every file this manifest lists is in `output` with its size (files the user
+    /// added beside them do not matter).
     public func isIntact(in output: String) -> Bool {
         for f in files {
             var st = stat()
-            guard stat(output + "/" + f.path, &st) == 0, Int(st.st_size) == f.size else { return false }
+            guard lstat(output + "/" + f.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == f.size else { return false }
         }
-        return SiteWriter.listFiles(output).count == files.count + 1
+        return true
+    }
+
+    /// The files a previous build of `output` wrote (the manifest itself included), read from
+    /// its manifest of any format version; nil when there is none.
+    public static func filesWritten(in output: String) -> Set<String>? {
+        for path in [fileName, legacyPath] {
+            guard let b = readFileBytes(output + "/" + path) else { continue }
+            let lines = String(decoding: b, as: UTF8.self).split(separator: "\n")
+            guard let head = lines.first, head.hasPrefix("rollbook-site-") else { continue }
+            var out: Set<String> = [path]
+            for l in lines.dropFirst() {
+                guard let space = l.firstIndex(of: " "), Int(l[..<space]) != nil else { continue }
+                out.insert(String(l[l.index(after: space)...]))
+            }
+            return out
+        }
+        return nil
     }
 
     /// 64-bit FNV-1a, streamed over many byte strings.

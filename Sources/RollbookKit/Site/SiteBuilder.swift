@@ -35,6 +35,8 @@ public struct SiteBuilder {
         public var output = ""
         /// Nothing was rendered: the inputs and the site were as the last build left them.
         public var upToDate = false
+        /// Files in the output folder that Rollbook did not write, kept in place.
+        public var kept = 0
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
     }
 
@@ -58,19 +60,24 @@ public struct SiteBuilder {
             clock = t
         }
         let dir = options.directory
-        let output = options.output ?? (dir + "/site")
-        // Nothing changed since the last build? Then there is nothing to do.
+        let requested = options.output ?? (dir + "/site")
         let config = try ProjectLoader.loadConfig(directory: dir)
+        // The output folder is the user's (spec section 8): checked, locked and swept first.
+        let output = try OutputFolder.check(requested, project: dir, config: config)
+        let siteLock = try SiteLock(output: output)
+        defer { siteLock.release() }
+        try SiteOutput.sweep(output)
+        // Nothing changed since the last build? Then there is nothing to do.
         let asOf = ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today)
         let digest = BuildManifest.digest(directory: dir, config: config, asOf: asOf, pseudonymise: options.pseudonymise)
         if let bytes = readFileBytes(output + "/" + BuildManifest.fileName),
            let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
-           previous.digest == digest, previous.isIntact(in: output) {
+           previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) {
             step("up to date")
             report.pages = previous.pages
             report.files = previous.files.count + 1
             report.unchanged = report.files
-            report.output = output
+            report.output = requested
             report.upToDate = true
             return report
         }
@@ -109,9 +116,17 @@ public struct SiteBuilder {
         if let css = theme.assets["parents.css"] { parentFiles.append(("parents/assets/parents.css", css)) }
         step("render parents")
         let watched = realPupils + (options.pseudonymise ? reg.pupils : [])
-        let leaks = PrivacyCheck.scan(files: parentFiles, pupils: watched)
+        // The theme's static files for parents/ are checked too (those that are text).
+        let staticFiles = try theme.staticFiles.map { f -> (path: String, source: String, bytes: [UInt8]) in
+            guard let b = readFileBytes(dir + "/" + f.source) else { throw InputError([Diagnostic(path: f.source, "cannot read the file")]) }
+            return (f.path, f.source, b)
+        }
+        let staticText = staticFiles.filter { $0.path.hasPrefix("parents/") && TextDecoding.isValidUTF8($0.bytes) }
+            .map { (path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
+        let leaks = PrivacyCheck.scan(files: parentFiles + staticText, pupils: watched)
         if !leaks.isEmpty {
             let pages = campaigns.map { (path: $0.path, text: sources.files[$0.path] ?? "") }
+                + zip(staticFiles.filter { $0.path.hasPrefix("parents/") && TextDecoding.isValidUTF8($0.bytes) }, staticText).map { (path: $0.0.source, text: $0.1.text) }
             throw InputError(PrivacyCheck.diagnostics(leaks, sources: pages, pupils: watched))
         }
         step("privacy check")
@@ -121,6 +136,14 @@ public struct SiteBuilder {
         do {
             report.letters = try writeSite(out, model: model, theme: theme, letterTemplates: letterTemplates,
                                            parentFiles: parentFiles, step: step)
+            // The theme's static folder, copied as it is; it may not replace a page.
+            var clashes: [Diagnostic] = []
+            for f in staticFiles {
+                if out.contains(f.path) { clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it")); continue }
+                try out.write(f.path, f.bytes)
+            }
+            if !clashes.isEmpty { throw InputError(clashes) }
+            try out.write(OutputFolder.markName, OutputFolder.markText)
             let manifest = BuildManifest(digest: digest, files: out.files, pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
             try out.write(BuildManifest.fileName, manifest.text)
             try out.commit()
@@ -132,7 +155,9 @@ public struct SiteBuilder {
         report.files = out.files.count
         report.written = out.written
         report.unchanged = out.unchanged
-        report.output = output
+        report.kept = out.kept.count
+        report.warnings += out.warnings
+        report.output = requested
         step("swap")
         return report
     }

@@ -8,6 +8,9 @@ public struct SourceFiles: Sendable {
     public private(set) var files: [String: String]
     /// Paths that came from the project folder (the rest are built in).
     public private(set) var fromProject: Set<String> = []
+    /// Files under a theme's `static/` folder (`Themes/<name>/static/…`, dotfiles included):
+    /// copied into the site as they are, never read as templates or text.
+    public private(set) var staticFiles: Set<String> = []
 
     public init(builtIn: Bool = true) {
         files = builtIn ? Dictionary(DefaultFiles.all.map { ($0.path, $0.text) }, uniquingKeysWith: { $1 }) : [:]
@@ -20,16 +23,25 @@ public struct SourceFiles: Sendable {
     /// Symbolic links inside the project are followed; links out of it are skipped with a
     /// warning (`ProjectTree`).
     public mutating func overlay(directory: String, top: String) throws {
-        let listing = ProjectTree.list(project: directory, top: top)
-        warnings += listing.warnings
         var problems: [Diagnostic] = []
-        for (rel, path) in listing.files {
+        // Hidden files too: a theme's `static/` folder is copied as it is, dotfiles included.
+        let all = ProjectTree.list(project: directory, top: top, hidden: true)
+        warnings += all.warnings
+        for (rel, path) in all.files {
+            if SourceFiles.isStatic(rel) { staticFiles.insert(rel); continue }
+            guard !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
             guard let bytes = readFileBytes(path) else { problems.append(Diagnostic(path: rel, "cannot read the file")); continue }
             guard TextDecoding.isValidUTF8(bytes) else { problems.append(Diagnostic(path: rel, "not UTF-8 text; save it as UTF-8")); continue }
             files[rel] = String(decoding: bytes, as: UTF8.self)
             fromProject.insert(rel)
         }
         if !problems.isEmpty { throw InputError(problems) }
+    }
+
+    /// `Themes/<name>/static/…`
+    static func isStatic(_ rel: String) -> Bool {
+        let parts = rel.split(separator: "/", maxSplits: 3)
+        return parts.count == 4 && parts[0] == "Themes" && parts[2] == "static"
     }
 
     /// Adds or replaces one file, as if it came from the project (used by tests).
@@ -50,6 +62,9 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Path under the theme's `assets/` → file text.
     public let assets: [String: String]
+    /// The theme's `static/` folder: (path in the site, project-relative source), sorted by path.
+    /// Copied as it is, dotfiles included (an `intranet/.htaccess`, a `web.config`).
+    public let staticFiles: [(path: String, source: String)]
 
     /// Templates every build needs.
     public static let required = [
@@ -84,13 +99,27 @@ public struct Theme: Sendable {
                 chosen[rel] = (path, text)
             }
         }
-        if name != "default", !sources.files.keys.contains(where: { $0.hasPrefix("Themes/\(name)/") }) {
+        var statics: [String: String] = [:]
+        var staticProblems: [Diagnostic] = []
+        for theme in name == "default" ? ["default"] : ["default", name] {
+            let prefix = "Themes/\(theme)/static/"
+            for source in sources.staticFiles.sorted() where source.hasPrefix(prefix) {
+                let rel = String(source.dropFirst(prefix.count))
+                guard (rel.hasPrefix("intranet/") || rel.hasPrefix("parents/")), SiteWriter.isContained(rel) else {
+                    staticProblems.append(Diagnostic(path: source, "a theme's static files go under static/intranet/ or static/parents/ (nothing else is written to the site)"))
+                    continue
+                }
+                statics[rel] = source
+            }
+        }
+        if name != "default", !sources.files.keys.contains(where: { $0.hasPrefix("Themes/\(name)/") }),
+           !sources.staticFiles.contains(where: { $0.hasPrefix("Themes/\(name)/") }) {
             throw InputError([Diagnostic(path: "rollbook.yml", line: line, "theme `\(name)` not found: expected a folder Themes/\(name)/ in the project")])
         }
         var library = MustacheLibrary()
         var assets: [String: String] = [:]
         var files: [String: String] = [:]
-        var problems: [Diagnostic] = []
+        var problems: [Diagnostic] = staticProblems
         // Templates that exist but do not parse: reported once, not as "missing" as well.
         var broken: Set<String> = []
         for (rel, f) in chosen.sorted(by: { $0.key < $1.key }) {
@@ -126,6 +155,7 @@ public struct Theme: Sendable {
         if !problems.isEmpty { throw InputError(problems) }
         self.library = library
         self.assets = assets
+        self.staticFiles = statics.sorted { $0.key < $1.key }.map { (path: $0.key, source: $0.value) }
     }
 
     /// A parse error in words, with the line where the mistake most likely is: for a section

@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where `rollbook build` may write, decided before anything is written (spec section 8: "the
+/// output folder is the user's").
+///
+/// The output is first resolved to its real path (`.`, `..`, trailing slashes and every symbolic
+/// link, even one whose target does not exist yet), so that an output reached through a link is
+/// built beside the link's target and the link keeps pointing at the new site. Then it is refused
+/// when it is the project folder or one of its parents, is, holds or lies inside an input, is a
+/// file, or is a folder with files that Rollbook did not write (no mark).
+public enum OutputFolder {
+    /// The mark at the root of every site Rollbook writes: the one file outside `intranet/` and
+    /// `parents/`. It holds no pupil data.
+    public static let markName = ".rollbook-site"
+    public static let markText = """
+        \(BuildManifest.formatVersion)
+        This folder was written by Rollbook (`rollbook build`). A build replaces only the files it
+        wrote itself; other files here (such as intranet/.htaccess) are kept.
+
+        """
+
+    /// Whether `dir` carries Rollbook's mark (also the manifest that older versions left at the root).
+    public static func isMarked(_ dir: String) -> Bool {
+        if let b = readFileBytes(dir + "/" + markName), b.starts(with: Array("rollbook-site".utf8)) { return true }
+        if let b = readFileBytes(dir + "/" + BuildManifest.legacyPath), b.starts(with: Array("rollbook-site-".utf8)) { return true }
+        return false
+    }
+
+    /// The working directory (the kernel's, so already free of links).
+    static func currentDirectory() -> String {
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buf, buf.count) != nil else { return "/" }
+        return String(cString: buf)
+    }
+
+    /// The absolute real path of `path` (relative to `base`, default the working directory):
+    /// `.` and `..` applied and symbolic links followed the way the kernel would, component by
+    /// component. Components that do not exist are kept as written.
+    public static func realPath(_ path: String, base: String? = nil) -> String {
+        var out = "/"
+        var pending: [Substring]
+        if path.hasPrefix("/") {
+            pending = path.split(separator: "/")
+        } else {
+            let b = base.map { realPath($0) } ?? currentDirectory()
+            pending = b.split(separator: "/") + path.split(separator: "/")
+        }
+        pending.reverse()
+        var hops = 0
+        func join(_ a: String, _ c: Substring) -> String { a == "/" ? "/" + c : a + "/" + c }
+        while let c = pending.popLast() {
+            if c == "." { continue }
+            if c == ".." {
+                if let slash = out.lastIndex(of: "/") { out = slash == out.startIndex ? "/" : String(out[..<slash]) }
+                continue
+            }
+            let next = join(out, c)
+            var st = stat()
+            if hops < 64, lstat(next, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+                hops += 1
+                var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let n = readlink(next, &buf, buf.count - 1)
+                if n > 0 {
+                    let target = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    if target.hasPrefix("/") { out = "/" }
+                    pending += target.split(separator: "/").reversed()
+                    continue
+                }
+            }
+            out = next
+        }
+        return out
+    }
+
+    /// Folders named by `previous:` and `compare_with:` at the top level of `rollbook.yml`
+    /// (other exports and earlier years a build reads), as written there.
+    static func namedFolders(in yaml: String) -> [String] {
+        var out: [String] = []
+        for line in yaml.split(separator: "\n") {
+            for key in ["previous:", "compare_with:"] where line.hasPrefix(key) {
+                var v = line.dropFirst(key.count)
+                if let hash = v.range(of: " #") { v = v[..<hash.lowerBound] }
+                var s = String(v).trimmingSpaces
+                if s.count >= 2, let f = s.first, f == "\"" || f == "'", s.last == f { s = String(s.dropFirst().dropLast()) }
+                if !s.isEmpty, s != "~", s != "null" { out.append(s) }
+            }
+        }
+        return out
+    }
+
+    /// The inputs of a project: (what to call it, real path).
+    static func inputs(project: String, config: ProjectConfig) -> [(name: String, path: String)] {
+        var names = ["rollbook.yml", config.pupilsPath, config.marksPath, config.contactsPath, "Content", "Themes"]
+        if let b = readFileBytes(project + "/rollbook.yml") { names += namedFolders(in: String(decoding: b, as: UTF8.self)) }
+        return names.map { ($0, realPath($0, base: project)) }
+    }
+
+    /// Checks the output a build was asked for and returns its real path, or throws one clear
+    /// line (exit status 2) saying why Rollbook will not write there.
+    public static func check(_ requested: String, project: String, config: ProjectConfig) throws -> String {
+        let out = realPath(requested)
+        let proj = realPath(project)
+        func refuse(_ why: String) -> InputError {
+            InputError([Diagnostic(path: requested, "refusing to build here: \(why)")])
+        }
+        func inside(_ a: String, _ b: String) -> Bool { b == "/" ? a != "/" : a.hasPrefix(b + "/") }
+        if out == proj { throw refuse("it is the project folder (the site would replace rollbook.yml and the data); use the default site/ or an empty folder") }
+        if inside(proj, out) { throw refuse("it holds the project folder \(proj); use the default site/ or an empty folder") }
+        for input in inputs(project: proj, config: config) {
+            if out == input.path { throw refuse("it is \(input.name), an input of the project") }
+            if inside(out, input.path) { throw refuse("it lies inside \(input.name), an input of the project") }
+            if inside(input.path, out) { throw refuse("it holds \(input.name), an input of the project") }
+        }
+        var st = stat()
+        guard stat(out, &st) == 0 else { return out }
+        if (st.st_mode & S_IFMT) != S_IFDIR { throw refuse("it is a file, not a folder") }
+        if !isMarked(out) && !isEmptyFolder(out) {
+            throw refuse("it is a folder with files that Rollbook did not write (no \(markName) mark); choose an empty or new folder")
+        }
+        return out
+    }
+
+    /// A folder with no entries at all (hidden ones count).
+    public static func isEmptyFolder(_ path: String) -> Bool {
+        guard let d = opendir(path) else { return false }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != ".", name != ".." { return false }
+        }
+        return true
+    }
+}
+
+/// An exclusive lock on one output folder, held for a whole build: `.<name>.rollbook.lock`
+/// beside the output, holding the owner's process id, removed when the build ends. A second
+/// build into the same output refuses (exit status 2) rather than mixing two sites.
+public final class SiteLock {
+    let fd: Int32
+    public let path: String
+
+    public init(output: String) throws {
+        let parent = SiteLock.parent(output)
+        let name = String(output[output.index(after: output.lastIndex(of: "/")!)...])
+        path = (parent == "/" ? "" : parent) + "/.\(name).rollbook.lock"
+        try makeDirectory(parent)
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw InputError([Diagnostic(path: output, "cannot write beside the output folder (\(path)): \(String(cString: strerror(errno)))")])
+            }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                var buf = [UInt8](repeating: 0, count: 32)
+                let n = pread(fd, &buf, 31, 0)
+                close(fd)
+                let pid = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingSpaces : ""
+                let who = pid.isEmpty ? "another build" : "another build (process \(pid))"
+                throw InputError([Diagnostic(path: output, "\(who) is writing this site; wait for it to finish, then build again")])
+            }
+            // The lock file may have been removed by the build that just finished: lock the file now there.
+            var a = stat(), b = stat()
+            if fstat(fd, &a) == 0, stat(path, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev {
+                self.fd = fd
+                break
+            }
+            close(fd)
+        }
+        let text = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pwrite(fd, text, text.count, 0)
+    }
+
+    static func parent(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/")!
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Removes the lock file, then lets go of the lock.
+    public func release() {
+        unlink(path)
+        close(fd)
+    }
+}
