@@ -107,7 +107,7 @@ public enum OutputFolder {
         }
         func inside(_ a: String, _ b: String) -> Bool { b == "/" ? a != "/" : a.hasPrefix(b + "/") }
         if out == proj { throw refuse("it is the project folder (the site would replace rollbook.yml and the data); use the default site/ or an empty folder") }
-        if inside(proj, out) { throw refuse("it holds the project folder \(proj); use the default site/ or an empty folder") }
+        if inside(proj, out) { throw refuse("it is a parent of the project folder \(proj); use the default site/ or an empty folder") }
         for input in inputs(project: proj, config: config) {
             if out == input.path { throw refuse("it is \(input.name), an input of the project") }
             if inside(out, input.path) { throw refuse("it lies inside \(input.name), an input of the project") }

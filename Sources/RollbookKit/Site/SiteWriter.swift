@@ -88,12 +88,15 @@ public final class SiteOutput: @unchecked Sendable {
         }
     }
 
-    /// The first folder under `root` (itself included) that this process cannot change, or nil.
+    /// The first folder under `root` (itself included) that this process cannot change, or that
+    /// was made read-only (no write permission for its owner: even root leaves it alone), or nil.
     static func firstReadOnlyFolder(_ root: String) -> String? {
-        if access(root, W_OK | X_OK) != 0 { return root }
+        func readOnly(_ path: String, _ st: stat) -> Bool { (st.st_mode & S_IWUSR) == 0 || access(path, W_OK | X_OK) != 0 }
+        var st = stat()
+        if lstat(root, &st) == 0, readOnly(root, st) { return root }
         var found: String?
         walk(root) { rel, st in
-            if found == nil, (st.st_mode & S_IFMT) == S_IFDIR, access(root + "/" + rel, W_OK | X_OK) != 0 { found = root + "/" + rel }
+            if found == nil, (st.st_mode & S_IFMT) == S_IFDIR, readOnly(root + "/" + rel, st) { found = root + "/" + rel }
         }
         return found
     }
