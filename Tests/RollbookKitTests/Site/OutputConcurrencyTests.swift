@@ -77,7 +77,7 @@ struct OutputConcurrencyTests {
         // The next build finds the site up to date, and still sweeps K's leftovers (and frees the lock).
         let c = Commands.build(directory: dir, asOf: Day(parsing: "2025-09-19"), output: nil, verbose: false)
         #expect(c.status == 0 && c.stdout.hasPrefix("Up to date"), "\(c.stdout)\(c.stderr)")
-        let rest = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains("rollbook") }
+        let rest = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".rollbook-") || $0.contains(".rollbook.lock") }
         #expect(rest.isEmpty, "left behind: \(rest)")
         #expect(readFileBytes(site + "/intranet/.htaccess") == Array("Require all denied\n".utf8))
     }
