@@ -74,7 +74,8 @@ public final class SiteOutput: @unchecked Sendable {
     }
 
     /// Removes the temporary folders of builds of `output` that are no longer running (their
-    /// owner's `flock` is gone), also those of builds killed in the middle of the swap.
+    /// owner's `flock` is gone and no Rollbook runs under their process id), also those of
+    /// builds killed in the middle of the swap.
     public static func sweep(_ output: String) throws {
         let (dir, name) = split(output)
         let prefix = ".\(name).rollbook-"
@@ -84,8 +85,16 @@ public final class SiteOutput: @unchecked Sendable {
             guard fd >= 0 else { continue }
             let free = flock(fd, LOCK_EX | LOCK_NB) == 0
             close(fd)
-            if free { removeTree(path) }
+            if free, !ownerMayBeRunning(e.dropFirst(prefix.count)) { removeTree(path) }
         }
+    }
+
+    /// Whether the process named in a temporary folder's name (`…-<pid>` or `…-<pid>.old`) is
+    /// still a running Rollbook, such as an older version that did not lock its folder.
+    static func ownerMayBeRunning(_ suffix: Substring) -> Bool {
+        guard let pid = Int32(suffix.prefix { $0.isNumber }), pid > 0, pid != getpid(), kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let comm = readFileBytes("/proc/\(pid)/comm") else { return false }
+        return String(decoding: comm, as: UTF8.self).lowercased().hasPrefix("rollbook")
     }
 
     /// The first folder under `root` (itself included) that this process cannot change, or that
