@@ -121,12 +121,12 @@ public struct SiteBuilder {
             guard let b = readFileBytes(dir + "/" + f.source) else { throw InputError([Diagnostic(path: f.source, "cannot read the file")]) }
             return (f.path, f.source, b)
         }
-        let staticText = staticFiles.filter { $0.path.hasPrefix("parents/") && TextDecoding.isValidUTF8($0.bytes) }
-            .map { (path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
-        let leaks = PrivacyCheck.scan(files: parentFiles + staticText, pupils: watched)
+        let parentStatic = staticFiles.filter { $0.path.hasPrefix("parents/") && TextDecoding.isValidUTF8($0.bytes) }
+            .map { (path: $0.path, source: $0.source, text: String(decoding: $0.bytes, as: UTF8.self)) }
+        let leaks = PrivacyCheck.scan(files: parentFiles + parentStatic.map { ($0.path, $0.text) }, pupils: watched)
         if !leaks.isEmpty {
             let pages = campaigns.map { (path: $0.path, text: sources.files[$0.path] ?? "") }
-                + zip(staticFiles.filter { $0.path.hasPrefix("parents/") && TextDecoding.isValidUTF8($0.bytes) }, staticText).map { (path: $0.0.source, text: $0.1.text) }
+                + parentStatic.map { (path: $0.source, text: $0.text) }
             throw InputError(PrivacyCheck.diagnostics(leaks, sources: pages, pupils: watched))
         }
         step("privacy check")
@@ -139,7 +139,7 @@ public struct SiteBuilder {
             // The theme's static folder, copied as it is; it may not replace a page.
             var clashes: [Diagnostic] = []
             for f in staticFiles {
-                if out.contains(f.path) { clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it")); continue }
+                if out.contains(f.path) || f.path == BuildManifest.fileName { clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it")); continue }
                 try out.write(f.path, f.bytes)
             }
             if !clashes.isEmpty { throw InputError(clashes) }
