@@ -27,14 +27,22 @@ public struct CTFReader {
             store.error(displayPath, "cannot open the file")
             return false
         }
-        return read(stream: stream, displayPath: displayPath, into: &store)
+        return read(stream: stream, displayPath: displayPath, into: &store, lineCount: {
+            // Only on the error path: lines in the file, to tell a truncated file from a broken one.
+            guard let r = ChunkReader(path: path, chunkSize: 1 << 20) else { return Int.max }
+            defer { r.close() }
+            var n = 1
+            while case let c = r.read(), !c.isEmpty { n += c.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+            return n
+        })
     }
 
     public func read(bytes: [UInt8], displayPath: String, into store: inout ImportStore) -> Bool {
-        read(stream: InputStream(data: Data(bytes)), displayPath: displayPath, into: &store)
+        read(stream: InputStream(data: Data(bytes)), displayPath: displayPath, into: &store,
+             lineCount: { 1 + bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } })
     }
 
-    func read(stream: InputStream, displayPath: String, into store: inout ImportStore) -> Bool {
+    func read(stream: InputStream, displayPath: String, into store: inout ImportStore, lineCount: () -> Int) -> Bool {
         let handler = CTFHandler(file: displayPath, reader: self)
         // Work on a copy: a file that turns out to be malformed adds nothing but its error.
         handler.store = store
@@ -42,17 +50,36 @@ public struct CTFReader {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = handler
-        let ok = parser.parse()
+        var ok = parser.parse()
+        if ok, handler.failure == nil, !handler.rootClosed {
+            // The stream ended inside the document (the parser does not always say so).
+            handler.failure = handler.sawRoot
+                ? "malformed XML: the file ends before the root element `\(handler.rootName)` is closed; the file may be truncated"
+                : "not XML: no root element"
+            handler.failureLine = parser.lineNumber
+            ok = false
+        }
         if !ok || handler.failure != nil {
             let message: String
-            if let f = handler.failure { message = f }
+            let code = parser.parserError.map { ($0 as NSError).code } ?? 0
+            if let f = handler.failure, ok || code == XMLParser.ErrorCode.delegateAbortedParseError.rawValue { message = f }
             else {
-                let e = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
-                let detail = e.contains("The operation could not be completed") || e.isEmpty ? "the XML is not well formed" : e
+                let detail: String
+                let atEnd = handler.sawRoot && !handler.rootClosed && parser.lineNumber >= lineCount()
+                switch code {
+                case 76: detail = "a closing tag does not match the element it closes"
+                case _ where atEnd: detail = "the file ends before the document does; it may be truncated"
+                case 4: detail = "the file holds no XML document"
+                case 5: detail = "the document is not a single XML element (text or a second element outside the root)"
+                case 9: detail = "a character that XML does not allow"
+                case 68, 23, 26, 27: detail = "an `&` that starts no entity the parser knows; write `&amp;` for a literal `&`"
+                case 77: detail = "an element is not finished"
+                default: detail = "the XML is not well formed (libxml2 error \(code))"
+                }
                 message = "malformed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(detail)"
-                    + (handler.sawRoot ? "; the file may be truncated" : "")
             }
-            store.error(displayPath, line: handler.failureLine ?? parser.lineNumber, message + "; nothing was imported from this file")
+            store.error(displayPath, line: handler.failure == nil ? parser.lineNumber : handler.failureLine ?? parser.lineNumber,
+                        message + "; nothing was imported from this file")
             return false
         }
         guard handler.sawHeader else {
@@ -73,6 +100,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     var failureLine: Int?
     var sawRoot = false
     var sawHeader = false
+    var rootClosed = false
+    var rootName = ""
 
     var stack: [String] = []
     var text = ""
@@ -132,6 +161,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         let name = CTFHandler.local(elementName)
         if stack.isEmpty {
             sawRoot = true
+            rootName = name
             if name != "CTfile" && name != "CTF" && name != "CTFile" {
                 failure = "not a Common Transfer File: the root element is `\(name)`, not `CTfile`"
                 failureLine = parser.lineNumber
@@ -167,7 +197,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         let name = stack.last ?? CTFHandler.local(elementName)
         let value = text.trimmingSpaces
         let p1 = parent(), p2 = parent(2)
-        defer { stack.removeLast(); text = "" }
+        defer { stack.removeLast(); text = ""; if stack.isEmpty { rootClosed = true } }
         if !inPupil {
             if p1 == "Header" {
                 switch name {
