@@ -62,7 +62,7 @@ public struct CTFReader {
         if !ok || handler.failure != nil {
             let message: String
             let code = parser.parserError.map { ($0 as NSError).code } ?? 0
-            if let f = handler.failure, ok || code == XMLParser.ErrorCode.delegateAbortedParseError.rawValue { message = f }
+            if let f = handler.failure, !handler.xmlErrorFirst { message = f }
             else {
                 let detail: String
                 let atEnd = handler.sawRoot && !handler.rootClosed && parser.lineNumber >= lineCount()
@@ -101,6 +101,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     var sawRoot = false
     var sawHeader = false
     var rootClosed = false
+    /// Whether the XML parser found an error before this reader gave up for its own reason.
+    var xmlErrorFirst = false
     var rootName = ""
 
     var stack: [String] = []
@@ -281,7 +283,9 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {}
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if failure == nil { xmlErrorFirst = true }
+    }
 
     func parserDidEndDocument(_ parser: XMLParser) {
         var line = "\(file): CTF \(version.isEmpty ? "(version not given)" : version)"
