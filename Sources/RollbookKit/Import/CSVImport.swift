@@ -238,7 +238,7 @@ public struct CSVImport {
         var chosen = Layout.auto
         var grid: [(col: Int, day: Day, session: Session)] = []
         var rows = 0, marksBefore = store.marksRead
-        let fileIndex = store.internString(path)
+        let fileIndex = store.addFile(path)
         var unknownCodes: [String: (Int, Int)] = [:]
         func note(_ code: String, _ line: Int) {
             if AttendanceCode(code) == nil { let k = unknownCodes[code]; unknownCodes[code] = ((k?.0 ?? 0) + 1, k?.1 ?? line) }

@@ -106,6 +106,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     var rootName = ""
 
     var stack: [String] = []
+    var fileIndex: UInt16 = 0
+    var headerDone = false
     var text = ""
 
     // Header.
@@ -176,6 +178,12 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         switch name {
         case "Header": sawHeader = true
         case "Pupil" where parent() == "CTFpupilData":
+            guard headerDone else {
+                failure = "not a Common Transfer File: a `Pupil` comes before the `Header` is complete"
+                failureLine = parser.lineNumber
+                parser.abortParsing()
+                return
+            }
             inPupil = true
             pupilLine = parser.lineNumber
             pupil = ImportedPupil()
@@ -231,6 +239,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
                 default: break
                 }
             } else if name == "Header" {
+                fileIndex = store.addFile(file, stamp: stamp)
+                headerDone = true
                 if !sourceName.isEmpty, store.schoolName == nil { store.schoolName = sourceName }
                 if !reader.allSchools, sourceLEA.isEmpty || sourceEstab.isEmpty {
                     failure = "the header's SourceSchool has no LEA and Estab, so this school's attendance cannot be told from earlier schools'; give --all-schools to import every school's blocks"
@@ -454,7 +464,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         var stray: [String: (count: Int, first: String)] = [:]
         var bad = 0
         var firstBad = ""
-        let fileIndex = store.internString(file)
+        let fileIndex = self.fileIndex
         for (i, t) in tokens.enumerated() {
             let d = dates[i / 2]
             let s: Session = i % 2 == 0 ? .am : .pm
@@ -469,7 +479,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
                 let k = stray[t]
                 stray[t] = (count: (k?.count ?? 0) + 1, first: k?.first ?? "\(d.iso) \(s.text)")
             }
-            store.addMark(pupil: upn, day: d, session: s, code: t, recordedAt: recordedAt, stamp: stamp, file: fileIndex)
+            store.addMark(pupil: upn, day: d, session: s, code: t, recordedAt: recordedAt, file: fileIndex)
         }
         if bad > 0 {
             store.skip(file, upn: upn, "\(label): \(bad) session\(bad == 1 ? "" : "s") hold a space or control character instead of a code (first \(firstBad)); skipped")

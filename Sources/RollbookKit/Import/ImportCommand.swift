@@ -12,12 +12,17 @@ extension Commands {
         var store = ImportStore()
         store.keepNewestOnly = true
         let map: CodeMap?
-        do { map = try codeMap.map(CodeMap.load) } catch { out.fail(error); return out }
+        let config: ProjectConfig?
+        do {
+            map = try codeMap.map(CodeMap.load)
+            config = try loadImportConfig(dir)
+        } catch { out.fail(error); return out }
+        store.calendar = config.map { SchoolCalendar(config: $0, asOf: $0.yearEnd) }
         guard !files.isEmpty else { out.stderr = "error: no CTF file given\n"; out.status = 2; return out }
         let reader = CTFReader(codeMap: map, allSchools: allSchools)
         var failed = 0
         for f in files where !reader.read(path: f, displayPath: f, into: &store) { failed += 1 }
-        return finishImport(&store, into: dir, force: force, failedFiles: failed, totalFiles: files.count, codeMap: map, out: &out)
+        return finishImport(&store, config: config, into: dir, force: force, failedFiles: failed, totalFiles: files.count, codeMap: map, out: &out)
     }
 
     public static func importCSV(marks: [String], pupils: String? = nil, into dir: String = ".", layout: CSVImport.Layout = .auto,
@@ -25,7 +30,9 @@ extension Commands {
         var out = Output()
         var store = ImportStore()
         var importer = CSVImport(layout: layout)
+        let config: ProjectConfig?
         do {
+            config = try loadImportConfig(dir)
             importer.codeMap = try codeMap.map(CodeMap.load)
             if let c = columns {
                 guard let bytes = readFileBytes(c) else { throw InputError([Diagnostic(path: c, "cannot read the --columns file")]) }
@@ -34,6 +41,7 @@ extension Commands {
             }
         } catch { out.fail(error); return out }
         guard !marks.isEmpty else { out.stderr = "error: no marks file given (--marks FILE)\n"; out.status = 2; return out }
+        store.calendar = config.map { SchoolCalendar(config: $0, asOf: $0.yearEnd) }
         var failed = 0
         if let p = pupils {
             do {
@@ -57,10 +65,18 @@ extension Commands {
             let list = store.strangers.sorted { ImportWriter.byteLess($0, $1) }
             store.warn(pupils ?? "", "\(list.count) pupil id\(list.count == 1 ? "" : "s") in the marks \(list.count == 1 ? "is" : "are") not in the roster (\(list.prefix(5).joined(separator: ", "))\(list.count > 5 ? ", …" : "")); their marks are written, and `check` reports them as unknown pupils")
         }
-        return finishImport(&store, into: dir, force: force, failedFiles: failed, totalFiles: marks.count, codeMap: importer.codeMap, out: &out)
+        return finishImport(&store, config: config, into: dir, force: force, failedFiles: failed, totalFiles: marks.count,
+                            codeMap: importer.codeMap, out: &out)
     }
 
-    static func finishImport(_ store: inout ImportStore, into dir: String, force: Bool, failedFiles: Int, totalFiles: Int,
+    /// The target's rollbook.yml; nil when there is none (the import then prints a starter). Throws
+    /// when it exists but cannot be read.
+    static func loadImportConfig(_ dir: String) throws -> ProjectConfig? {
+        guard readFileBytes(dir + "/rollbook.yml") != nil else { return nil }
+        return try ProjectLoader.loadConfig(directory: dir)
+    }
+
+    static func finishImport(_ store: inout ImportStore, config: ProjectConfig?, into dir: String, force: Bool, failedFiles: Int, totalFiles: Int,
                              codeMap: CodeMap?, out: inout Output) -> Output {
         func notes() { for n in store.notes { out.stderr += n.description + "\n" } }
         let nothing = store.pupils.isEmpty && store.markCount == 0
@@ -71,8 +87,7 @@ extension Commands {
             return out
         }
         // The calendar: exports carry none.
-        let config: ProjectConfig
-        if readFileBytes(dir + "/rollbook.yml") == nil {
+        guard let config else {
             notes()
             out.stderr += "\(dir)/rollbook.yml: error: not found: exports carry no school calendar, so `rollbook import` needs the school's rollbook.yml in --into (\(dir)). "
             if let starter = ImportWriter.starterConfig(store) {
@@ -82,11 +97,6 @@ extension Commands {
                 out.stderr += "Write one (see the data contract, section 2) and import again.\n"
             }
             out.status = 2
-            return out
-        }
-        do { config = try ProjectLoader.loadConfig(directory: dir) } catch {
-            notes()
-            out.fail(error)
             return out
         }
         let foreign = ImportWriter.foreignFiles(config: config, directory: dir)

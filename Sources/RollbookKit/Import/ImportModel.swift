@@ -64,20 +64,19 @@ public struct ImportedPupil: Sendable, Hashable {
     }
 }
 
-/// A mark, stored compactly: a full-year CTF of 1 500 pupils holds over a million sessions.
+/// A mark, stored compactly (24 bytes): a full-year CTF of 1 500 pupils holds over half a million
+/// school sessions.
 struct ImportedMark: Sendable {
     var day: Int32
-    var session: UInt8
     /// Index into `ImportStore.strings`.
     var code: UInt32
     var minutesLate: UInt32
     var recordedAt: UInt32
     /// Order of reading, for a stable sort and for "the later row wins".
     var seq: UInt32
-    /// The file it came from (index into `ImportStore.strings`).
-    var file: UInt32
-    /// The source's time stamp in seconds (the CTF's `DateTime`), for "the newer file wins"; `Int64.min` when none.
-    var stamp: Int64
+    /// The file it came from (index into `ImportStore.files`).
+    var file: UInt16
+    var session: UInt8
 }
 
 /// Everything read so far: pupils by id, their marks, and what was dropped and why.
@@ -91,8 +90,16 @@ public struct ImportStore: Sendable {
     var strings: [String] = [""]
     var stringIndex: [String: UInt32] = ["": 0]
     var seq: UInt32 = 0
-    /// When true, one row per pupil-session is kept: the newest stamp, then the later read (CTF).
+    /// When true, one row per pupil-session is kept: the newest file, then the later read (CTF).
     var keepNewestOnly = false
+    /// Input files as shown, and each one's time stamp in seconds (a CTF's `DateTime`; `Int64.min`
+    /// when none), for "the newer file wins".
+    var files: [String] = []
+    var fileStamps: [Int64] = []
+    /// The calendar, when the target folder has one: `#` on a session that is not a school session,
+    /// and marks outside the academic year, are dropped as they are read (a CTF spells out every
+    /// weekend and holiday).
+    var calendar: SchoolCalendar?
 
     public var notes: [ImportNote] = []
     /// Reasons for rows the conventions drop (normal: exit 0), with counts.
@@ -102,6 +109,8 @@ public struct ImportStore: Sendable {
     /// What was read, one line per input file.
     public var readLines: [String] = []
     public var marksRead = 0
+    /// Marks dated outside the academic year of rollbook.yml (dropped).
+    var outsideYear = 0
     /// The school named by the exports (a CTF's SourceSchool), for a starter rollbook.yml.
     public var schoolName: String?
     /// Per CTF pupil, the newest header DateTime seen for them.
@@ -161,8 +170,21 @@ public struct ImportStore: Sendable {
         if let i = pupilIndex[id] { body(&pupils[i]) }
     }
 
+    /// Registers an input file; returns its index for `addMark`.
+    mutating func addFile(_ path: String, stamp: Int64 = .min) -> UInt16 {
+        files.append(path)
+        fileStamps.append(stamp)
+        return UInt16(truncatingIfNeeded: files.count - 1)
+    }
+
+    static let closedReason = "`#` on sessions that are not school sessions in rollbook.yml (weekends, holidays, closures)"
+
     mutating func addMark(pupil: String, day: Day, session: Session, code: String, minutesLate: String = "",
-                          recordedAt: String = "", stamp: Int64 = .min, file: UInt32 = 0) {
+                          recordedAt: String = "", file: UInt16 = 0) {
+        if let cal = calendar {
+            if code == "#", !cal.isSchoolSession(day, session) { drop(ImportStore.closedReason); return }
+            if day < cal.yearStart || cal.yearEnd < day { outsideYear += 1; return }
+        }
         let owner: Int
         if let o = markOwnerIndex[pupil] { owner = o } else {
             owner = markOwners.count
@@ -171,9 +193,8 @@ public struct ImportStore: Sendable {
             marks.append([])
         }
         seq &+= 1
-        marks[owner].append(ImportedMark(day: day.raw, session: session.rawValue, code: internString(code),
-                                         minutesLate: internString(minutesLate), recordedAt: internString(recordedAt),
-                                         seq: seq, file: file, stamp: stamp))
+        marks[owner].append(ImportedMark(day: day.raw, code: internString(code), minutesLate: internString(minutesLate),
+                                         recordedAt: internString(recordedAt), seq: seq, file: file, session: session.rawValue))
         marksRead += 1
     }
 

@@ -156,9 +156,9 @@ public enum ImportWriter {
             // marks.csv
             marksOut.write("pupil_id,date,session,mark,minutes_late,recorded_at\n")
             let hash = store.intern("#")
-            var closedOnSchool: [String: (count: Int, first: String, file: UInt32)] = [:]
+            var closedOnSchool: [String: (count: Int, first: String, file: UInt16)] = [:]
             let owners = store.markOwners.indices.sorted { byteLess(store.markOwners[$0], store.markOwners[$1]) }
-            var outside = 0
+            var outside = store.outsideYear
             for o in owners {
                 let id = store.markOwners[o]
                 let idField = Escape.csv(id)
@@ -171,7 +171,7 @@ public enum ImportWriter {
                     if store.keepNewestOnly {
                         // One row per pupil-session: the newest file's (the later read among equals).
                         while j < list.count, list[j].day == m.day, list[j].session == m.session {
-                            if (list[j].stamp, list[j].seq) > (m.stamp, m.seq) { m = list[j] }
+                            if (store.fileStamps[Int(list[j].file)], list[j].seq) > (store.fileStamps[Int(m.file)], m.seq) { m = list[j] }
                             store.drop("sessions also given by a newer file (the newer DateTime wins)")
                             j += 1
                         }
@@ -184,7 +184,7 @@ public enum ImportWriter {
                     if (d < config.yearStart || config.yearEnd < d) && m.code != hash { outside += 1; continue }
                     if m.code == hash {
                         if !calendar.isSchoolSession(d, s) {
-                            store.drop("`#` on sessions that are not school sessions in rollbook.yml (weekends, holidays, closures)")
+                            store.drop(ImportStore.closedReason)
                             continue
                         }
                         let k = closedOnSchool[id]
@@ -199,7 +199,7 @@ public enum ImportWriter {
                 store.drop("marks dated outside the academic year in rollbook.yml (\(config.yearStart.iso) to \(config.yearEnd.iso))", outside)
             }
             for (id, v) in closedOnSchool.sorted(by: { byteLess($0.key, $1.key) }) {
-                let file = store.strings[Int(v.file)]
+                let file = store.files.isEmpty ? "" : store.files[Int(v.file)]
                 let upn = store.pupil(id)?.upn ?? id
                 store.warn(file, upn: upn.isEmpty ? id : upn,
                            "`#` (school closed) on \(v.count) school session\(v.count == 1 ? "" : "s") of rollbook.yml's calendar (first \(v.first)); written as they are: check the terms and closures in rollbook.yml")
