@@ -200,9 +200,9 @@ public enum ImportWriter {
             }
             for (id, v) in closedOnSchool.sorted(by: { byteLess($0.key, $1.key) }) {
                 let file = store.files.isEmpty ? "" : store.files[Int(v.file)]
-                let upn = store.pupil(id)?.upn ?? id
-                store.warn(file, upn: upn.isEmpty ? id : upn,
-                           "`#` (school closed) on \(v.count) school session\(v.count == 1 ? "" : "s") of rollbook.yml's calendar (first \(v.first)); written as they are: check the terms and closures in rollbook.yml")
+                let upn = store.pupil(id)?.upn ?? ""
+                store.warn(file, upn: upn.isEmpty ? nil : upn, (upn.isEmpty ? "pupil \(Escape.quoted(id)): " : "")
+                           + "`#` (school closed) on \(v.count) school session\(v.count == 1 ? "" : "s") of rollbook.yml's calendar (first \(v.first)); written as they are: check the terms and closures in rollbook.yml")
             }
             try marksOut.finish()
         } catch {

@@ -250,3 +250,15 @@ import Testing
         #expect(out.stderr.contains("missing columns for `week_start`"))
     }
 }
+
+@Suite struct CSVImportClosedSessionTests {
+    @Test func closedMarkOnASchoolSessionNamesThePupil() throws {
+        let f = try ImportFolder(files: ["m.csv": "Adno,Forename,Surname,Year,Date,Session,Mark\n001,A,B,5,2025-09-01,AM,#\n001,A,B,5,2025-09-06,AM,#\n"])
+        let out = f.csv(["m.csv"])
+        #expect(out.status == 0)
+        #expect(ImportFolder.lines(out.stderr, in: f) == [
+            "m.csv: warning: pupil `001`: `#` (school closed) on 1 school session of rollbook.yml's calendar (first 2025-09-01 AM); written as they are: check the terms and closures in rollbook.yml",
+        ])
+        #expect(f.markRows == ["001,2025-09-01,AM,#,,"])
+    }
+}

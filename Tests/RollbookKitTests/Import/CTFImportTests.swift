@@ -278,3 +278,20 @@ import Testing
         #expect(f.markRows.count == 2)
     }
 }
+
+@Suite struct CTFStructureTests {
+    @Test func aPupilBeforeTheHeaderIsNotACTF() throws {
+        let text = "<CTfile><CTFpupilData><Pupil><UPN>A1</UPN></Pupil></CTFpupilData><Header></Header></CTfile>"
+        let f = try ImportFolder(files: ["a.xml": text])
+        let out = f.ctf(["a.xml"])
+        #expect(out.status == 2)
+        #expect(ImportFolder.lines(out.stderr, in: f).first == "a.xml:1: error: not a Common Transfer File: a `Pupil` comes before the `Header` is complete; nothing was imported from this file")
+    }
+
+    @Test func anOlderVersionWithGenderAndNoHistory() throws {
+        let text = CTFFixture.file(version: "16.0", pupils: [CTFFixture.pupil(blocks: [.init(start: "2025-09-03", marks: "/\\")], extra: "<Gender>M</Gender>\n")])
+        let f = try ImportFolder(files: ["a.xml": text])
+        #expect(f.ctf(["a.xml"]).status == 0)
+        #expect(f.pupils?.contains("A123456789012,A123456789012,Amy,Ash,Y5,5,2025-09-03,,,M,") == true)
+    }
+}
