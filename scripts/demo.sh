@@ -13,4 +13,13 @@ echo "== rollbook stats --by school =="
 "$bin" stats . --by school
 echo "== rollbook build =="
 "$bin" build . --verbose
+echo "== rollbook import ctf (the demo school as its MIS would export it) =="
+demo_tmp=$(mktemp -d)
+trap 'rm -rf "$demo_tmp"' EXIT
+"$bin" sample "$demo_tmp/mis" --pupils 200 --seed 2025 --export ctf >/dev/null
+mkdir -p "$demo_tmp/imported"
+cp rollbook.yml "$demo_tmp/imported/"
+"$bin" import ctf "$demo_tmp/mis/exports/school.ctf.xml" --into "$demo_tmp/imported"
+echo "-- stats --by school of the imported copy (identical to the demo school's above):"
+"$bin" stats "$demo_tmp/imported" --by school
 echo "Open site/intranet/index.html (staff) and site/parents/index.html (parents) in a browser."
