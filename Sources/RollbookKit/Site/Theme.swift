@@ -245,7 +245,7 @@ public struct Theme: Sendable {
 
     /// Renders a template with a context of dictionaries, arrays and strings.
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(TemplateContext.wrap(context), withTemplate: template.replacingAll("/", with: ".")) ?? ""
+        ContentSecurity.ensure(library.render(TemplateContext.wrap(context), withTemplate: template.replacingAll("/", with: ".")) ?? "")
     }
 }
 
