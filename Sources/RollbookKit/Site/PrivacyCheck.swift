@@ -32,6 +32,8 @@ public enum PrivacyCheck {
         var text: Substring
         var line: Int
         var capital: Bool
+        /// A sentence or clause ends between the previous word and this one (`.`, `!`, `?`, `:`, `;`).
+        var stop = false
     }
 
     /// Splits text into lower-cased tokens of letters and digits.
@@ -44,9 +46,12 @@ public enum PrivacyCheck {
         var out: [Word] = []
         var line = firstLine
         var current = ""
-        var capital = false
+        var capital = false, stop = false
         func flush() {
-            if !current.isEmpty { out.append(Word(text: Substring(current.lowercased()), line: line, capital: capital)) }
+            if !current.isEmpty {
+                out.append(Word(text: Substring(current.lowercased()), line: line, capital: capital, stop: stop))
+                stop = false
+            }
             current = ""
         }
         for c in text {
@@ -56,6 +61,7 @@ public enum PrivacyCheck {
             } else {
                 flush()
                 if c == "\n" || c == "\r\n" || c == "\r" { line += 1 }
+                if c == "." || c == "!" || c == "?" || c == ":" || c == ";" { stop = true }
             }
         }
         flush()
@@ -202,8 +208,13 @@ public enum PrivacyCheck {
                 guard w[i].capital else { continue }
                 for (f, c, what) in pairs[w[i].text] ?? [] where Watch.matches(w, i, f) {
                     // The class up to two words after the forename, or up to two words before it.
+                    // No sentence ends between them ("… in 8C. Will you help?" is not pupil Will).
+                    func unbroken(_ a: Int, _ b: Int) -> Bool { a >= 0 && b <= w.count && !w[max(a, 0)..<b].contains { $0.stop } }
                     let after = i + f.count
-                    let near = (0...2).contains { Watch.matches(w, after + $0, c) || Watch.matches(w, i - c.count - $0, c) }
+                    let near = (0...2).contains { gap in
+                        (Watch.matches(w, after + gap, c) && unbroken(i + 1, after + gap + c.count))
+                            || (Watch.matches(w, i - c.count - gap, c) && unbroken(i - c.count - gap + 1, i + 1))
+                    }
                     if near, seen.insert(what).inserted { out.append((w[i].line, what)) }
                 }
             }
