@@ -39,4 +39,50 @@ public enum ContentSecurity {
         }
         return true
     }
+
+    /// What in a page the policy would block: an inline `<script>` (one without `src`), a
+    /// `<style>` element, a `style` attribute or an `on…` event handler attribute. Nil when
+    /// there is none. Rollbook's own pages have none; a school's theme is told by a warning.
+    public static func inlineCode(in html: String) -> (line: Int, what: String)? {
+        var line = 1
+        var counted = html.startIndex
+        func at(_ i: String.Index, _ what: String) -> (line: Int, what: String) {
+            line += html[counted..<i].reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+            counted = i
+            return (line, what)
+        }
+        var i = html.startIndex
+        while let lt = html[i...].firstIndex(of: "<") {
+            guard let gt = html[lt...].firstIndex(of: ">") else { break }
+            let tag = html[html.index(after: lt)..<gt]
+            let name = tag.prefix { $0.isLetter || $0.isNumber }.lowercased()
+            if name == "style" { return at(lt, "a <style> element") }
+            let attrs = tag.dropFirst(name.count).lowercased()
+            if name == "script", !attrs.contains("src=") { return at(lt, "an inline <script>") }
+            if !name.isEmpty {
+                // Attribute names: words after a space, before `=`.
+                var k = attrs.startIndex
+                while let sp = attrs[k...].firstIndex(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+                    let rest = attrs[attrs.index(after: sp)...]
+                    let attr = rest.prefix { $0.isLetter || $0 == "-" }
+                    if attr == "style" || (attr.hasPrefix("on") && attr.count > 2), rest.dropFirst(attr.count).first == "=" {
+                        return at(lt, "a `\(attr)` attribute")
+                    }
+                    // Skip a quoted value, so words inside it are not taken for attributes.
+                    var j = rest.index(rest.startIndex, offsetBy: attr.count)
+                    if j < rest.endIndex, rest[j] == "=" {
+                        j = rest.index(after: j)
+                        if j < rest.endIndex, rest[j] == "\"" || rest[j] == "'" {
+                            let q = rest[j]
+                            j = rest[rest.index(after: j)...].firstIndex(of: q) ?? rest.endIndex
+                        }
+                    }
+                    k = j
+                    if k >= attrs.endIndex { break }
+                }
+            }
+            i = html.index(after: gt)
+        }
+        return nil
+    }
 }

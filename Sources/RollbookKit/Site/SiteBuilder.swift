@@ -98,6 +98,7 @@ public struct SiteBuilder {
         try sources.overlay(directory: dir, top: "Content")
         report.warnings += sources.warnings
         let theme = try Theme(name: reg.config.theme, sources: sources, line: reg.config.themeLine)
+        report.warnings += theme.warnings
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
         for (path, text) in sources.under("Content/letters") where path.hasSuffix(".md") {

@@ -41,4 +41,16 @@ import Testing
         #expect(csvText.utf8.count < 5_000)
         #expect(json.contains("… (1048576 characters)"))
     }
+
+    @Test func aHugeContactReasonIsCappedInMessages() throws {
+        let reason = String(repeating: "r", count: 300_000)
+        let s = TestSchool(asOf: "2025-09-01", marks: csv(TestSchool.marksHeader, "P1,2025-09-01,AM,N", "P2,2025-09-01,AM,/", "P3,2025-09-01,AM,/"),
+                           contacts: csv(TestSchool.contactsHeader, "P1,2025-09-01,AM,absence,\(reason),,phone", "P2,2025-09-01,AM,absence,\(reason),,phone"))
+        let all = s.findings()
+        let f = try #require(all.first { $0.rule == "reason-known-still-n" })
+        #expect(f.message.contains("… (300000 characters)"))
+        #expect(f.message.utf8.count < 500)
+        let g = try #require(all.first { $0.rule == "present-despite-parent-call" })
+        #expect(g.message.utf8.count < 500)
+    }
 }

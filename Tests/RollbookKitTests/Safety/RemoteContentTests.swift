@@ -93,4 +93,20 @@ import Testing
             #expect(text.contains(ContentSecurity.meta), "\(layout)")
         }
     }
+
+    @Test func inlineCodeInASchoolThemeIsReportedWithFileAndLine() throws {
+        #expect(ContentSecurity.inlineCode(in: "<p class=\"a\" title=\"x style=y\">t</p><script src=\"a.js\"></script>") == nil)
+        #expect(ContentSecurity.inlineCode(in: "<p>\n<b style=\"color:red\">x</b>")?.line == 2)
+        #expect(ContentSecurity.inlineCode(in: "<button onclick=\"go()\">x</button>")?.what == "a `onclick` attribute")
+        #expect(ContentSecurity.inlineCode(in: "a\nb\n<script>alert(1)</script>").map { "\($0.line) \($0.what)" } == "3 an inline <script>")
+        #expect(ContentSecurity.inlineCode(in: "<style>p{}</style>")?.what == "a <style> element")
+        let original = DefaultFiles.all.first { $0.path == "Themes/default/parents/index.mustache" }?.text ?? ""
+        #expect(!original.isEmpty)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        let p = try SiteTestProject(files: ["Themes/default/parents/index.mustache": original + "\n<script>track()</script>\n"])
+        defer { p.remove() }
+        let r = try p.build()
+        #expect(r.warnings.map(\.description).contains { $0.hasPrefix("Themes/default/parents/index.mustache:\(lines + 1): warning: an inline <script>: browsers ignore it") }, "\(r.warnings)")
+        #expect(p.read("parents/index.html").contains(ContentSecurity.meta))
+    }
 }
