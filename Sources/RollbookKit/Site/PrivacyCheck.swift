@@ -34,6 +34,8 @@ public enum PrivacyCheck {
         var capital: Bool
         /// A sentence or clause ends between the previous word and this one (`.`, `!`, `?`, `:`, `;`).
         var stop = false
+        /// A block of the page (paragraph, table cell, list item …) starts with this word.
+        var block = false
     }
 
     /// Splits text into lower-cased tokens of letters and digits.
@@ -46,11 +48,12 @@ public enum PrivacyCheck {
         var out: [Word] = []
         var line = firstLine
         var current = ""
-        var capital = false, stop = false
+        var capital = false, stop = false, block = false
         func flush() {
             if !current.isEmpty {
-                out.append(Word(text: Substring(current.lowercased()), line: line, capital: capital, stop: stop))
+                out.append(Word(text: Substring(current.lowercased()), line: line, capital: capital, stop: stop, block: block))
                 stop = false
+                block = false
             }
             current = ""
         }
@@ -62,11 +65,15 @@ public enum PrivacyCheck {
                 flush()
                 if c == "\n" || c == "\r\n" || c == "\r" { line += 1 }
                 if c == "." || c == "!" || c == "?" || c == ":" || c == ";" { stop = true }
+                if c == PrivacyCheck.blockMark { block = true; stop = true }
             }
         }
         flush()
         return out
     }
+
+    /// Marks a block boundary in visible text (never in a page: control characters are escaped).
+    static let blockMark: Character = "\u{1}"
 
     /// Elements whose tags do not separate words (`<b>Ame</b>lia` is one word to a reader).
     static let inlineTags: Set<String> = [
@@ -96,7 +103,7 @@ public enum PrivacyCheck {
                 guard !name.isEmpty || rest.hasPrefix("!") || rest.hasPrefix("?") else { text.append(c); i = html.index(after: i); continue }
                 skip(past: ">")
                 if (name == "script" || name == "style"), !rest.hasPrefix("/") { skip(past: "</" + name); skip(past: ">") }
-                if !inlineTags.contains(name) { text += " " }
+                if !inlineTags.contains(name) { text.append(PrivacyCheck.blockMark) }
             } else if c == "&", let semi = html[i...].prefix(12).firstIndex(of: ";"),
                       let decoded = decodeEntity(String(html[html.index(after: i)..<semi])) {
                 text += decoded
@@ -191,9 +198,14 @@ public enum PrivacyCheck {
             }
         }
 
-        static func matches(_ w: [Word], _ at: Int, _ t: [Substring]) -> Bool {
+        /// Whether a name may run from one block of a page into the next (`<p>Amelia</p><p>Jones`).
+        /// The parents' check says yes; the pseudonym check says no, or a table's rows ("… Amelia |
+        /// Smith, …") would read as a name.
+        var acrossBlocks = true
+
+        func matches(_ w: [Word], _ at: Int, _ t: [Substring]) -> Bool {
             guard at >= 0, at + t.count <= w.count else { return false }
-            for k in t.indices where w[at + k].text != t[k] { return false }
+            for k in t.indices where w[at + k].text != t[k] || (k > 0 && !acrossBlocks && w[at + k].block) { return false }
             return true
         }
 
@@ -202,18 +214,18 @@ public enum PrivacyCheck {
             var out: [(line: Int, what: String)] = []
             var seen = Set<String>()
             for i in w.indices {
-                for (t, what) in phrases[w[i].text] ?? [] where Watch.matches(w, i, t) {
+                for (t, what) in phrases[w[i].text] ?? [] where matches(w, i, t) {
                     if seen.insert(what).inserted { out.append((w[i].line, what)) }
                 }
                 guard w[i].capital else { continue }
-                for (f, c, what) in pairs[w[i].text] ?? [] where Watch.matches(w, i, f) {
+                for (f, c, what) in pairs[w[i].text] ?? [] where matches(w, i, f) {
                     // The class up to two words after the forename, or up to two words before it.
                     // No sentence ends between them ("… in 8C. Will you help?" is not pupil Will).
                     func unbroken(_ a: Int, _ b: Int) -> Bool { a >= 0 && b <= w.count && !w[max(a, 0)..<b].contains { $0.stop } }
                     let after = i + f.count
                     let near = (0...2).contains { gap in
-                        (Watch.matches(w, after + gap, c) && unbroken(i + 1, after + gap + c.count))
-                            || (Watch.matches(w, i - c.count - gap, c) && unbroken(i - c.count - gap + 1, i + 1))
+                        (matches(w, after + gap, c) && unbroken(i + 1, after + gap + c.count))
+                            || (matches(w, i - c.count - gap, c) && unbroken(i - c.count - gap + 1, i + 1))
                     }
                     if near, seen.insert(what).inserted { out.append((w[i].line, what)) }
                 }
@@ -267,7 +279,9 @@ public enum PrivacyCheck {
 public struct RealNameGuard: Sendable {
     private let watch: PrivacyCheck.Watch
     public init(realPupils: [Pupil]) {
-        watch = PrivacyCheck.Watch(pupils: realPupils, ids: false, forenameWithClass: false)
+        var w = PrivacyCheck.Watch(pupils: realPupils, ids: false, forenameWithClass: false)
+        w.acrossBlocks = false
+        watch = w
     }
 
     /// The problems with one output: `where` names it (`site/intranet/x.html`, `standard output`).

@@ -32,6 +32,12 @@ import Testing
         #expect(real.pseudonymised().pupils.map(\.name) == fake.pupils.map(\.name))
         let shuffled = Pseudonyms.assign(real.pupils.reversed())
         #expect(shuffled.reversed().map { "\($0.forename) \($0.surname)" } == fake.pupils.map(\.name))
+        // The whole demo site builds pseudonymised: the final scan for real names finds none
+        // (table rows "… Amelia | Smith, …" are not read as one name).
+        let build = Commands.build(directory: dir, asOf: nil, output: nil, verbose: false, pseudonymise: true, today: day("2025-10-10"))
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = String(decoding: readFileBytes(dir + "/site/intranet/pupils.html") ?? [], as: UTF8.self)
+        for p in real.pupils.prefix(20) { #expect(!page.contains("\(p.surname), \(p.forename)") || fake.pupils.contains { $0.name == p.name }) }
     }
 
     @Test func aRollOfOnlyPoolNamesStillGetsUniqueOtherNames() {
