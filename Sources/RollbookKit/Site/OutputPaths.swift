@@ -78,6 +78,13 @@ final class SiteFiles: @unchecked Sendable {
         self.watch = watch
     }
 
+    /// Claims a path written by other means (the theme's static files).
+    func claim(_ path: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try paths.claim(path)
+    }
+
     func write(_ path: String, _ text: String) throws {
         lock.lock()
         do { try paths.claim(path) } catch { lock.unlock(); throw error }

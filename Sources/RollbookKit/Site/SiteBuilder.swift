@@ -146,6 +146,7 @@ public struct SiteBuilder {
             var clashes: [Diagnostic] = []
             for f in staticFiles {
                 if out.contains(f.path) || f.path == BuildManifest.fileName { clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it")); continue }
+                try files.claim(f.path)
                 try out.write(f.path, f.bytes)
             }
             if !clashes.isEmpty { throw InputError(clashes) }
