@@ -101,11 +101,18 @@ public struct SiteBuilder {
         report.warnings += theme.warnings
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
+        // The school's values for `{{school.name}}`, `{{contact.phone}}` … in pages and letters.
+        var variables = PageVariables(config: reg.config)
+        do { variables = PageVariables(config: reg.config, contact: try SchoolContact.load(directory: dir)) } catch let e as InputError { problems += e.diagnostics }
         for (path, text) in sources.under("Content/letters") where path.hasSuffix(".md") {
-            do { letterTemplates.append(try LetterTemplate.parse(text, path: path)) } catch let e as InputError { problems += e.diagnostics }
+            do { letterTemplates.append(try LetterTemplate.parse(text, path: path, variables: variables)) } catch let e as InputError { problems += e.diagnostics }
         }
         var campaigns: [CampaignPage] = []
         do { campaigns = try ParentsSite.load(sources) } catch let e as InputError { problems += e.diagnostics }
+        for i in campaigns.indices {
+            do { campaigns[i].body = try variables.apply(to: campaigns[i].body, path: campaigns[i].path, firstLine: campaigns[i].bodyLine) }
+            catch let e as InputError { problems += e.diagnostics }
+        }
         if !problems.isEmpty { throw InputError(problems) }
         letterTemplates.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
         step("theme")
@@ -141,7 +148,7 @@ public struct SiteBuilder {
             if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
             let files = SiteFiles(out, watch: watch)
             report.letters = try writeSite(files, model: model, theme: theme, letterTemplates: letterTemplates,
-                                           parentFiles: parentFiles, step: step)
+                                           parentFiles: parentFiles, variables: variables.values, step: step)
             // The theme's static folder, copied as it is; it may not replace a page.
             var clashes: [Diagnostic] = []
             for f in staticFiles {
@@ -172,7 +179,8 @@ public struct SiteBuilder {
     /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
     /// number of letters.
     func writeSite(_ out: SiteFiles, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
-                   parentFiles: [(path: String, text: String)], step: (String) -> Void) throws -> Int {
+                   parentFiles: [(path: String, text: String)], variables: [String: String] = [:],
+                   step: (String) -> Void) throws -> Int {
         let reg = model.register
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
@@ -195,7 +203,7 @@ public struct SiteBuilder {
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
-                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg)), headingShift: 1),
+                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg).merging(variables) { mine, _ in mine }), headingShift: 1),
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }
