@@ -70,7 +70,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time of each phase.") var verbose = false
 
     func run() throws {
-        try finish(Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose, pseudonymise: project.pseudonymise))
+        let line = ProgressLine()  // a one-line progress indicator, on a terminal only
+        line?.start()
+        let out = Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose,
+                                 pseudonymise: project.pseudonymise, progress: line?.sink)
+        line?.finish()
+        try finish(out)
     }
 }
 

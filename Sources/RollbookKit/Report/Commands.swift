@@ -103,10 +103,12 @@ extension Commands {
     }
 
     public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, pseudonymise: Bool = false,
-                             today: Day = .today) -> Output {
+                             today: Day = .today, progress: SiteBuilder.Progress? = nil) -> Output {
         var out = Output()
         do {
-            let r = try SiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)).run()
+            var options = SiteBuilder.Options(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)
+            options.progress = progress
+            let r = try SiteBuilder(options).run()
             for w in r.warnings { out.stderr += w.description + "\n" }
             if verbose {
                 for s in r.steps { out.stdout += "  " + s.name + String(repeating: " ", count: max(1, 16 - s.name.count)) + Format.fixed(s.seconds * 1000, 1) + " ms\n" }

@@ -14,6 +14,8 @@ public struct SiteBuilder {
         public var today: Day
         /// Replace pupils' names with stable pseudonyms and drop UPNs (for demos and agencies).
         public var pseudonymise: Bool
+        /// Told where the build is (phase, items done, items in the phase or 0), from any thread.
+        public var progress: Progress? = nil
         public init(directory: String, asOf: Day? = nil, output: String? = nil, today: Day = .today, pseudonymise: Bool = false) {
             self.directory = directory
             self.asOf = asOf
@@ -40,8 +42,13 @@ public struct SiteBuilder {
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
     }
 
+    /// A build's progress: the phase, the items done and the items in the phase (0: not counted).
+    public typealias Progress = @Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void
+
     public let options: Options
     public init(_ options: Options) { self.options = options }
+
+    func tell(_ phase: String, _ done: Int = 0, _ total: Int = 0) { options.progress?(phase, done, total) }
 
     static func now() -> Double {
         var ts = timespec()
@@ -82,17 +89,21 @@ public struct SiteBuilder {
             return report
         }
         step("digest")
+        tell("reading the register")
         let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
         report.warnings = reg.warnings
         step("read")
+        tell("checking")
         let findings = Checker.check(reg)
         report.findings = findings.count
         step("check")
+        tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
         step("analyse")
+        tell("loading the theme and content")
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
         try sources.overlay(directory: dir, top: "Content")
@@ -116,6 +127,7 @@ public struct SiteBuilder {
         if !problems.isEmpty { throw InputError(problems) }
         letterTemplates.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
         step("theme")
+        tell("rendering the parents' pages", 0, campaigns.count)
 
         // The parents' site first: small, and it must pass the privacy check before anything is written.
         let parents = ParentsSite(theme: theme, schoolName: reg.config.schoolName, pages: campaigns)
@@ -123,6 +135,7 @@ public struct SiteBuilder {
         for (path, html) in parents.render() { parentFiles.append(("parents/" + path, html)) }
         if let css = theme.assets["parents.css"] { parentFiles.append(("parents/assets/parents.css", css)) }
         step("render parents")
+        tell("privacy check")
         let watched = realPupils + (options.pseudonymise ? reg.pupils : [])
         // The theme's static files for parents/ are checked too (those that are text).
         let staticFiles = try theme.staticFiles.map { f -> (path: String, source: String, bytes: [UInt8]) in
@@ -197,7 +210,9 @@ public struct SiteBuilder {
         }
         pages.letterCount = letters.count
         let letterList = letters
+        let letterCount = ProgressCounter(total: letterList.count, phase: "writing letters", progress: options.progress)
         try parallelWrite(letterList.count) { i in
+            defer { letterCount.add() }
             let l = letterList[i]
             let s = model.stats[l.pupil], p = reg.pupils[l.pupil]
             let ctx: [String: Any] = [
@@ -223,6 +238,7 @@ public struct SiteBuilder {
         }
         try out.write("intranet/letters/index.html", theme.render("intranet/letters", lctx))
         step("letters")
+        tell("rendering class and year pages", 0, model.classes.count + model.years.count)
 
         try out.write("intranet/index.html", pages.overview())
         try out.write("intranet/cases.html", pages.casesPage())
@@ -237,7 +253,11 @@ public struct SiteBuilder {
         let renderer = pages
         try parallelWrite(model.classes.count) { try out.write("intranet/" + model.classPath(model.classes[$0].name), renderer.classPage(model.classes[$0])) }
         step("render intranet")
-        try parallelWrite(reg.pupils.count) { try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0)) }
+        let pupilCount = ProgressCounter(total: reg.pupils.count, phase: "rendering pupil pages", progress: options.progress)
+        try parallelWrite(reg.pupils.count) {
+            try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0))
+            pupilCount.add()
+        }
         step("render pupils")
         return letters.count
     }
