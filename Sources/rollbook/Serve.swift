@@ -46,7 +46,8 @@ struct Serve: ParsableCommand {
             do {
                 let url = try await session.start()
                 say("Serving \(session.state.schoolName) at \(url)  (staff: \(url)intranet/index.html, parents: \(url)parents/index.html)\n"
-                    + "Watching rollbook.yml, Data/, Content/ and Themes/ in \(project.directory). Press Ctrl-C to stop.")
+                    + "Watching rollbook.yml, Data/, Content/ and Themes/ in \(project.directory); building in \(session.folder)."
+                    + " Press Ctrl-C to stop.")
             } catch {
                 await session.stop()
                 warn("\(error)")
