@@ -51,7 +51,7 @@ public final class ServeSession: @unchecked Sendable {
         self.warn = warn
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.directory + "/rollbook.yml", isDirectory: &isDir), !isDir.boolValue else {
-            throw InputError([Diagnostic(path: options.directory + "/rollbook.yml", "no rollbook.yml: not a Rollbook project folder (start one with `rollbook init`)")])
+            throw InputError([Diagnostic(path: options.directory, "has no rollbook.yml: not a Rollbook project folder (start one with `rollbook init`)")])
         }
         let base = FileManager.default.temporaryDirectory.path
         var template = Array((base + "/rollbook-serve.XXXXXX").utf8CString)
@@ -64,8 +64,12 @@ public final class ServeSession: @unchecked Sendable {
 
     /// Builds, starts the server and the watcher; returns the address to open.
     public func start() async throws -> String {
-        build(changed: [])
         let port = try PreviewServer.choosePort(requested: options.port)
+        // The build is long, blocking work: on a thread of its own, not one of the few the
+        // server's tasks run on.
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            Thread { [self] in build(changed: []); c.resume() }.start()
+        }
         let server = try PreviewServer(state: state, port: port)
         let actual = try await server.start()
         lock.withLock { self.server = server; running = true }

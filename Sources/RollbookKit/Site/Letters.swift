@@ -49,8 +49,7 @@ public struct LetterTemplate: Sendable {
                 continue
             }
             problems.append(Diagnostic(path: path, line: doc.bodyLine + line - 1,
-                                       "unknown placeholder {{\(name)}}; known: \(LetterTemplate.known.sorted().joined(separator: ", "))"
-                                       + (variables == nil ? "" : ", and the school's variables such as {{school.name}} and {{contact.phone}}")))
+                                       "unknown placeholder {{\(name)}}; known: \(LetterTemplate.known.sorted().joined(separator: ", "))"))
         }
         problems += Markdown.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
         guard problems.isEmpty, let trigger else { throw InputError(problems) }
