@@ -238,7 +238,7 @@ public struct SiteBuilder {
         }
         try out.write("intranet/letters/index.html", theme.render("intranet/letters", lctx))
         step("letters")
-        tell("rendering class and year pages", 0, model.classes.count + model.years.count)
+        tell("rendering the overview, year and class pages")
 
         try out.write("intranet/index.html", pages.overview())
         try out.write("intranet/cases.html", pages.casesPage())
