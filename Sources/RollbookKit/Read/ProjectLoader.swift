@@ -164,7 +164,7 @@ public enum ProjectLoader {
 
     static func readPupils(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic]) {
         let required = ["pupil_id", "forename", "surname", "class", "year_group"]
-        let optional = ["upn", "admitted", "left"]
+        let optional = ["upn", "admitted", "left"] + Characteristics.columns
         var duplicates: [InvalidRow] = []
         readRows(file, required: required, optional: optional, problems: &problems, reg: &reg) { row, h, reg in
             var why = shapeProblems(row, h)
@@ -198,10 +198,11 @@ public enum ProjectLoader {
                     reason: "pupil_id \(Escape.quoted(id)) already used on line \(reg.pupils[other].line); this row is ignored"))
                 return
             }
-            let p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
+            var p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
                           forename: row.string(h["forename"]!), surname: row.string(h["surname"]!),
                           className: row.string(h["class"]!), yearGroup: row.string(h["year_group"]!),
                           admitted: admitted, left: left, line: row.line)
+            Characteristics.read(row, h, into: &p, file: file.displayPath, invalid: &reg.invalidFields)
             reg.pupilIndex[id] = reg.pupils.count
             reg.pupils.append(p)
         }
