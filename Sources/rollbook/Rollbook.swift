@@ -54,11 +54,12 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Attendance statistics by the DfE method.")
 
     @OptionGroup var project: ProjectOptions
-    @Option(help: "pupil, class, year or school.") var by: StatsReport.Grouping = .pupil
+    @Option(help: "pupil, class, year, school, or a characteristic: sen, fsm, disadvantaged, eal, sex, ethnicity, cla.") var by: StatsReport.Grouping = .pupil
+    @Flag(help: "Count only pupils of compulsory school age (age 5 to 15 on 31 August; without a date of birth, years 1 to 11).") var csaOnly = false
     @Option(help: "csv or json.") var format: Commands.StatsFormat = .csv
 
     func run() throws {
-        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, pseudonymise: project.pseudonymise))
+        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, csaOnly: csaOnly, pseudonymise: project.pseudonymise))
     }
 }
 

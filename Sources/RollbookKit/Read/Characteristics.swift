@@ -58,3 +58,21 @@ enum Characteristics {
         p.familyId = text("family_id")
     }
 }
+
+extension Pupil {
+    /// A pupil with the required columns (and optionally dates of enrolment and birth); the
+    /// characteristics start unknown.
+    public init(id: String, upn: String = "", forename: String, surname: String, className: String, yearGroup: String,
+                admitted: Day? = nil, left: Day? = nil, dob: Day?, line: Int) {
+        self.id = id
+        self.upn = upn
+        self.forename = forename
+        self.surname = surname
+        self.className = className
+        self.yearGroup = yearGroup
+        self.admitted = admitted
+        self.left = left
+        self.line = line
+        self.dob = dob
+    }
+}

@@ -64,10 +64,10 @@ public enum Commands {
     }
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
-                             pseudonymise: Bool = false, today: Day = .today) -> Output {
+                             csaOnly: Bool = false, pseudonymise: Bool = false, today: Day = .today) -> Output {
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
-        out.stdout = format == .csv ? StatsReport.csv(reg, by: by) : StatsReport.json(reg, by: by)
+        out.stdout = format == .csv ? StatsReport.csv(reg, by: by, csaOnly: csaOnly) : StatsReport.json(reg, by: by, csaOnly: csaOnly)
         return out
     }
 }
