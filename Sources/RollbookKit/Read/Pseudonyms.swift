@@ -12,7 +12,7 @@ public enum Pseudonyms {
 }
 
 extension Register {
-    /// The same register with every pupil's name replaced by a stable pseudonym and UPNs removed.
+    /// The same register with every pupil's name replaced by a stable pseudonym and UPNs and addresses removed.
     public func pseudonymised(key: String = "") -> Register {
         var r = self
         r.pupils = pupils.map { p in
@@ -21,6 +21,8 @@ extension Register {
             q.forename = n.forename
             q.surname = n.surname
             q.upn = ""
+            q.address = ""
+            q.postcode = ""
             return q
         }
         return r

@@ -73,6 +73,17 @@ public enum Commands {
 }
 
 extension Commands {
+    public enum ReturnsFormat: String, CaseIterable, Sendable { case csv, json }
+
+    /// `rollbook returns`: the episodes of spec section 6.3.
+    public static func returns(directory: String, asOf: Day?, since: Day?, format: ReturnsFormat,
+                               pseudonymise: Bool = false, today: Day = .today) -> Output {
+        var out = Output()
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
+        out.stdout = format == .csv ? ReturnsReport.csv(reg, since: since) : ReturnsReport.json(reg, since: since)
+        return out
+    }
+
     public static func sample(outdir: String, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
         var out = Output()
         do {
