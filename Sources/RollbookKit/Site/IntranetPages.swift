@@ -10,7 +10,7 @@ struct IntranetPages: Sendable {
     var letterCount = 0
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
-                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters")]
+                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns")]
 
     func base(_ root: String, current: String) -> [String: Any] {
         [

@@ -212,6 +212,9 @@ public struct SiteBuilder {
         try out.write("intranet/cases.html", pages.casesPage())
         try out.write("intranet/fix-list.html", pages.fixList())
         try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
+        let episodes = Episodes.all(reg)
+        try out.write("intranet/returns.html", pages.returnsPage(episodes))
+        try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
         try out.write("intranet/pupils.html", pages.pupilsPage())
         try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
