@@ -61,6 +61,9 @@ public struct ProjectConfig: Sendable {
     public var marksPath: String
     public var contactsPath: String
     public var contactsPathIsDefault: Bool
+    /// actions.csv (spec section 3.4): `Data/actions.csv` unless `data: actions:` names another.
+    public var actionsPath: String = "Data/actions.csv"
+    public var actionsPathIsDefault: Bool = true
     public var theme: String
     /// The line of `theme:` in the file, for messages about the theme.
     public var themeLine: Int? = nil
@@ -204,10 +207,12 @@ public struct ProjectConfig: Sendable {
 
         var pupils = "Data/pupils.csv", marks = "Data/marks.csv", contacts = "Data/contacts.csv"
         var contactsDefault = true
+        var actions = "Data/actions.csv"
         if let d = map(top["data"], "data") {
             if let p = str(d["pupils"]), !p.isEmpty { pupils = p }
             if let p = str(d["marks"]), !p.isEmpty { marks = p }
             if let p = str(d["contacts"]), !p.isEmpty { contacts = p; contactsDefault = false }
+            if let p = str(d["actions"]), !p.isEmpty { actions = p }
         }
 
         var national = NationalFigures.englandDefault
@@ -233,11 +238,14 @@ public struct ProjectConfig: Sendable {
             throw InputError(problems)
         }
         if terms.isEmpty { throw InputError([Diagnostic(path: path, line: line(top["terms"]), "no usable term: the school calendar is empty")]) }
-        return ProjectConfig(
+        var config = ProjectConfig(
             schoolName: n, urn: urn, yearStart: ys, yearEnd: ye, asOf: asOf, terms: terms,
             closures: closures, registers: registers, pupilsPath: pupils, marksPath: marks,
             contactsPath: contacts, contactsPathIsDefault: contactsDefault, theme: theme,
             themeLine: line(top["theme"]), national: national, path: path)
+        config.actionsPath = actions
+        config.actionsPathIsDefault = actions == "Data/actions.csv"
+        return config
     }
 
     /// `lineOffset`: the line of the file before the YAML's first line (front matter starts on 2).

@@ -89,12 +89,16 @@ public enum ProjectLoader {
             problems.append(Diagnostic(path: config.contactsPath, "file not found (named under `data.contacts` in rollbook.yml)"))
         }
         if contacts == nil { contacts = nil }
-        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, problems: problems)
+        let actions = file(config.actionsPath)
+        if actions == nil, !config.actionsPathIsDefault {
+            problems.append(Diagnostic(path: config.actionsPath, "file not found (named under `data.actions` in \(config.path))"))
+        }
+        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, actions: actions, problems: problems)
     }
 
     /// Loads from CSV sources (files or memory). `problems` carries earlier file-level errors.
     public static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
-                            problems initial: [Diagnostic] = []) throws -> Register {
+                            actions: CSVFile? = nil, problems initial: [Diagnostic] = []) throws -> Register {
         var problems = initial
         var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
         reg.warnings += config.warnings
@@ -103,6 +107,7 @@ public enum ProjectLoader {
         let rollOK = problems.isEmpty
         if let marks { readMarks(marks, into: &reg, problems: &problems, headerOnly: !rollOK) }
         if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK) }
+        if let actions { readActions(actions, into: &reg, problems: &problems, headerOnly: !rollOK) }
         guard problems.isEmpty else { throw InputError(problems) }
         return reg
     }
@@ -137,7 +142,7 @@ public enum ProjectLoader {
         }
         if header == nil, local.isEmpty {
             let message = "the file is empty: expected a header row naming \(required.joined(separator: ", "))"
-            if optionalFile { reg.warnings.append(Diagnostic(.warning, path: file.displayPath, message + "; no contacts read")) }
+            if optionalFile { reg.warnings.append(Diagnostic(.warning, path: file.displayPath, message + (file.displayPath == reg.config.actionsPath ? "; no actions read" : "; no contacts read"))) }
             else { local.append(Diagnostic(path: file.displayPath, message)) }
         }
         problems += local

@@ -136,6 +136,8 @@ public struct Register: Sendable {
     public internal(set) var duplicatePupilRows: [InvalidRow] = []
     /// Contacts of known pupils, in file order.
     public internal(set) var contacts: [Contact] = []
+    /// The school's actions (actions.csv) about known pupils, in file order.
+    public internal(set) var actions: [Action] = []
     /// Warnings about the input as a whole (e.g. encodings), already formatted.
     public internal(set) var warnings: [Diagnostic] = []
     public internal(set) var pupilIndex = PupilIndex()

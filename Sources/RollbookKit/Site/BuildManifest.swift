@@ -118,6 +118,7 @@ public struct BuildManifest: Sendable, Equatable {
         file(config.pupilsPath)
         file(config.marksPath)
         file(config.contactsPath)
+        file(config.actionsPath)
         for top in ["Themes", "Content"] {
             for f in ProjectTree.list(project: directory, top: top, hidden: true).files { file(f.path) }
         }
