@@ -258,6 +258,7 @@ struct IntranetPages: Sendable {
             [.text(k.date.display), .text(k.session?.text ?? "All day"), .text(k.kindText), .text(k.reason),
              .text(k.receivedAt.map { $0.day.iso + " " + $0.clock } ?? ""), .text(k.channel)]
         })
+        ctx["casework"] = caseworkContext(p)
         let letters = lettersOfPupil[p] ?? []
         ctx["hasLetters"] = !letters.isEmpty
         ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
@@ -325,7 +326,8 @@ struct IntranetPages: Sendable {
                 + "<th scope=\"row\" data-sort=\"\(Escape.html("\(p.surname) \(p.forename)".lowercased()))\"><a href=\"\(Escape.html(m.pupilPath(k.pupil)))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a></th>"
                 + "<td>\(Escape.html(p.className))</td>"
                 + "<td class=\"num\" data-sort=\"\(Format.fixed(c.attendancePct ?? -1, 3))\">\(Format.pct(c.attendancePct))</td>"
-                + "<td class=\"num\">\(c.unauthorised)</td><td><ul class=\"reasons\">\(reasons)</ul></td></tr>\n"
+                + "<td class=\"num\">\(c.unauthorised)</td><td><ul class=\"reasons\">\(reasons)</ul></td>"
+                + "<td>\(caseActionsCell(k.pupil))</td></tr>\n"
         }
         ctx["rows"] = rows
         return theme.render("intranet/cases", ctx)
