@@ -88,7 +88,7 @@ extension Commands {
         var out = Output()
         do {
             let s = try SampleSchool(pupils: pupils, seed: seed, from: from, to: to).write(to: outdir)
-            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts.\n"
+            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts, \(s.actions) actions.\n"
         } catch let e as InputError {
             out.stderr = e.description + "\n"
             out.status = 2
