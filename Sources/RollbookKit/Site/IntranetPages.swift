@@ -126,7 +126,12 @@ struct IntranetPages: Sendable {
 
     func overview() -> String {
         let m = model, g = m.school, n = m.config.national
+        // National figures count pupils of compulsory school age only (spec 6.1): so does the comparison.
+        let csaPupils = m.stats.filter { CompulsorySchoolAge.forStatistics(m.register.pupils[$0.pupil], yearStart: m.config.yearStart) }
+        var csa = GroupStats(name: m.config.schoolName)
+        for s in csaPupils { csa.add(s) }
         var ctx = base("", current: "index.html")
+        ctx["csaNote"] = "Pupils of compulsory school age only (\(Format.thousands(csaPupils.count)) of \(Format.thousands(m.stats.count))), as in the national figures."
         let errors = m.findings.filter { $0.severity == .error }.count
         func diff(_ school: Double?, _ national: Double, higherIsBetter: Bool) -> [String: Any] {
             guard let school else { return ["difference": "–", "tone": ""] }
@@ -136,11 +141,11 @@ struct IntranetPages: Sendable {
             return ["difference": text, "tone": abs(d) < 0.05 ? "" : better ? "better" : "worse"]
         }
         let comparison: [[String: Any]] = [
-            ["measure": "Attendance", "school": Format.pct(g.counts.attendancePct), "national": Format.pct(n.attendancePct)].merging(diff(g.counts.attendancePct, n.attendancePct, higherIsBetter: true)) { $1 },
-            ["measure": "Authorised absence", "school": Format.pct(g.counts.authorisedPct), "national": Format.pct(n.authorisedPct)].merging(diff(g.counts.authorisedPct, n.authorisedPct, higherIsBetter: false)) { $1 },
-            ["measure": "Unauthorised absence", "school": Format.pct(g.counts.unauthorisedPct), "national": Format.pct(n.unauthorisedPct)].merging(diff(g.counts.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)) { $1 },
-            ["measure": "Persistently absent pupils", "school": Format.pct(g.persistentPct), "national": Format.pct(n.persistentPct)].merging(diff(g.persistentPct, n.persistentPct, higherIsBetter: false)) { $1 },
-            ["measure": "Severely absent pupils", "school": Format.pct(g.severePct), "national": Format.pct(n.severePct)].merging(diff(g.severePct, n.severePct, higherIsBetter: false)) { $1 },
+            ["measure": "Attendance", "school": Format.pct(csa.counts.attendancePct), "national": Format.pct(n.attendancePct)].merging(diff(csa.counts.attendancePct, n.attendancePct, higherIsBetter: true)) { $1 },
+            ["measure": "Authorised absence", "school": Format.pct(csa.counts.authorisedPct), "national": Format.pct(n.authorisedPct)].merging(diff(csa.counts.authorisedPct, n.authorisedPct, higherIsBetter: false)) { $1 },
+            ["measure": "Unauthorised absence", "school": Format.pct(csa.counts.unauthorisedPct), "national": Format.pct(n.unauthorisedPct)].merging(diff(csa.counts.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)) { $1 },
+            ["measure": "Persistently absent pupils", "school": Format.pct(csa.persistentPct), "national": Format.pct(n.persistentPct)].merging(diff(csa.persistentPct, n.persistentPct, higherIsBetter: false)) { $1 },
+            ["measure": "Severely absent pupils", "school": Format.pct(csa.severePct), "national": Format.pct(n.severePct)].merging(diff(csa.severePct, n.severePct, higherIsBetter: false)) { $1 },
         ]
         ctx["pupilCount"] = Format.thousands(m.register.pupils.count)
         ctx["sessionCount"] = Format.thousands(m.calendar.slotCount)
