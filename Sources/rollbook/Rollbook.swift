@@ -9,7 +9,7 @@ struct Rollbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollbook",
         abstract: "Checks a school's attendance register, computes DfE attendance statistics and builds the staff and parent sites.",
-        subcommands: [Check.self, Stats.self, Build.self, Sample.self])
+        subcommands: [Check.self, Stats.self, Build.self, Sample.self, Diff.self])
 }
 
 extension Day: ExpressibleByArgument {
