@@ -26,7 +26,7 @@ public enum DiffReport {
     /// A CSV field as spec section 7 wants it: a text that starts with `=`, `+`, `-`, `@`, a tab or
     /// a carriage return and is not a number gets a leading `'`.
     /// (Kept private to this report until a shared helper for every CSV lands in Escaping.swift.)
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), Double(s) == nil {
             return Escape.csv("'" + s)
         }
