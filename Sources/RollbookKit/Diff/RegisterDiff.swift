@@ -110,14 +110,16 @@ public struct RegisterDiff: Sendable {
         r.change == .toAbsent || r.change == .authorised || (r.lateDays ?? 0) > lateThreshold
     }
 
-    /// Compares two registers read up to the same `as_of`. `new` should be loaded with
+    /// Compares two registers read up to the same `as_of` (or NEW's sessions up to `upTo` only,
+    /// when NEW was read further, as a site build does). `new` should be loaded with
     /// `keepRecordedAt: true`, or `late_days` stays empty.
-    public init(old: Register, new: Register) {
-        asOf = new.calendar.asOf
+    public init(old: Register, new: Register, upTo: Day? = nil) {
+        asOf = upTo.map { min($0, new.calendar.asOf) } ?? new.calendar.asOf
         oldSchool = old.config.schoolName
         newSchool = new.config.schoolName
         let nc = new.calendar, oc = old.calendar
         let newSlots = nc.slotCount, oldSlots = oc.slotCount
+        let compared = nc.firstSlot(onOrAfter: asOf.adding(days: 1))
         // NEW's slot → OLD's slot of the same date and session (-1: not a school session in OLD).
         let toOld: [Int32] = (0..<newSlots).map { s in oc.slot(nc.slotDay[s], nc.slotSession[s]).map(Int32.init) ?? -1 }
         let oldOff = OffRollMarks(old), newOff = OffRollMarks(new)
@@ -126,7 +128,7 @@ public struct RegisterDiff: Sendable {
 
         func compare(newPupil pn: Int?, oldPupil po: Int?, id: String, className: String, name: String) {
             let nBase = pn.map { $0 * newSlots } ?? 0, oBase = po.map { $0 * oldSlots } ?? 0
-            for s in 0..<newSlots {
+            for s in 0..<compared {
                 var n: UInt8 = 0, o: UInt8 = 0
                 if let pn {
                     n = new.codes[nBase + s]
