@@ -82,12 +82,14 @@ struct Sample: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same school.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("First date of the register (default: the academic year's start).", valueName: "date")) var from: Day?
     @Option(help: ArgumentHelp("Last date of the register, the school's as_of (default: the year's end).", valueName: "date")) var to: Day?
+    @Option(help: ArgumentHelp("Write a later export of the sample school in this folder, with known amendments (for `rollbook diff` and the Amendments page); --pupils, --from and --to are then unused.", valueName: "old-folder")) var amendedFrom: String?
 
     func validate() throws {
         guard pupils >= 1, pupils <= 2_000_000 else { throw ValidationError("--pupils must be between 1 and 2000000") }
     }
 
     func run() throws {
+        if let amendedFrom { try finish(Commands.sampleAmended(outdir: outdir, from: amendedFrom, seed: seed)) }
         try finish(Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to))
     }
 }
