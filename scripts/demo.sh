@@ -11,6 +11,8 @@ echo "== rollbook check (summary) =="
 "$bin" check . | tail -n 17 || true   # exit 1 is expected: the demo school has injected errors
 echo "== rollbook stats --by school =="
 "$bin" stats . --by school
+echo "== rollbook diff (what changed since the earlier export named by previous: in rollbook.yml) =="
+"$bin" diff exports/2026-07-15 . | tail -n 1
 echo "== rollbook build =="
 "$bin" build . --verbose
-echo "Open site/intranet/index.html (staff) and site/parents/index.html (parents) in a browser."
+echo "Open site/intranet/index.html (staff; Amendments lists the changes since exports/2026-07-15) and site/parents/index.html (parents) in a browser."

@@ -34,6 +34,7 @@ public struct SampleAmendments {
         func fail(_ path: String, _ message: String) -> InputError {
             InputError([Diagnostic(path: from + "/" + path, message + " (--amended-from expects a project written by `rollbook sample`)")])
         }
+        try SampleSchool.checkTarget(dir)   // never overwrites: a new or empty folder only
         let reg = try ProjectLoader.load(directory: from)
         let cal = reg.calendar, n = cal.slotCount
         guard n > 0, !reg.pupils.isEmpty else { throw fail(reg.config.path, "no school session or no pupil to amend") }
@@ -64,8 +65,10 @@ public struct SampleAmendments {
             guard let oc = AttendanceCode(old), let nc = AttendanceCode(new) else { continue }
             var left = perKind
             outer: for p in order {
-                let roll = reg.rollSlots[p]
-                for s in stride(from: roll.upperBound - 1, through: max(roll.lowerBound, firstSlot), by: -1) {
+                let roll = reg.rollSlots[p], low = max(roll.lowerBound, firstSlot)
+                guard low < roll.upperBound else { continue }
+                // From a random session of the window back to its start.
+                for s in stride(from: rng.int(low...(roll.upperBound - 1)), through: low, by: -1) {
                     let k = p * n + s
                     guard reg.codes[k] == oc.rawValue, reg.multiRowSlots[k] == nil, let line = reg.line(pupil: p, slot: s),
                           line - 1 < marks.count, !done.contains(k) else { continue }
