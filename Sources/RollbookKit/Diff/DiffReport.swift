@@ -78,7 +78,8 @@ public enum DiffReport {
         }
         var t = "\(d.iso) \(s.text)  \(who): \(r.old?.text ?? "no mark") → \(r.new?.text ?? "no mark")"
         if let at = r.recordedAt, let n = r.lateDays {
-            t += ", recorded \(at.day.iso) " + (n == 0 ? "(on the day)" : "(\(n) school day\(n == 1 ? "" : "s") later)")
+            let when = n > 0 ? "\(n) school day\(n == 1 ? "" : "s") later" : at.day == d ? "the same day" : at.day < d ? "before the session" : "no school day later"
+            t += ", recorded \(at.day.iso) (\(when))"
         }
         return t
     }
