@@ -82,7 +82,7 @@ public struct SiteBuilder {
             return report
         }
         step("digest")
-        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today)
+        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
@@ -92,6 +92,9 @@ public struct SiteBuilder {
         report.findings = findings.count
         step("check")
         let model = SiteModel(register: reg, findings: findings)
+        let amendments = try config.previous.map {
+            try SiteAmendments.load(previous: $0, directory: dir, register: reg, today: options.today, pseudonymise: options.pseudonymise)
+        }
         step("analyse")
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
@@ -141,7 +144,7 @@ public struct SiteBuilder {
             if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
             let files = SiteFiles(out, watch: watch)
             report.letters = try writeSite(files, model: model, theme: theme, letterTemplates: letterTemplates,
-                                           parentFiles: parentFiles, step: step)
+                                           parentFiles: parentFiles, amendments: amendments, step: step)
             // The theme's static folder, copied as it is; it may not replace a page.
             var clashes: [Diagnostic] = []
             for f in staticFiles {
@@ -172,10 +175,11 @@ public struct SiteBuilder {
     /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
     /// number of letters.
     func writeSite(_ out: SiteFiles, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
-                   parentFiles: [(path: String, text: String)], step: (String) -> Void) throws -> Int {
+                   parentFiles: [(path: String, text: String)], amendments: SiteAmendments? = nil, step: (String) -> Void) throws -> Int {
         let reg = model.register
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
+        pages.amendments = amendments
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
@@ -220,6 +224,7 @@ public struct SiteBuilder {
         try out.write("intranet/cases.html", pages.casesPage())
         try out.write("intranet/fix-list.html", pages.fixList())
         try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
+        if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }
         try out.write("intranet/pupils.html", pages.pupilsPage())
         try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
