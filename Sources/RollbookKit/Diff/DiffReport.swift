@@ -18,19 +18,9 @@ public enum DiffReport {
         for r in diff.rows {
             let fields = [r.pupilId, r.className, r.date?.iso ?? "", r.session?.text ?? "", r.old?.text ?? "",
                           r.new?.text ?? "", r.change.rawValue, r.lateDays.map(String.init) ?? ""]
-            out += fields.map(csvField).joined(separator: ",") + "\n"
+            out += Escape.csvRow(fields) + "\n"
         }
         return out
-    }
-
-    /// A CSV field as spec section 7 wants it: a text that starts with `=`, `+`, `-`, `@`, a tab or
-    /// a carriage return and is not a number gets a leading `'`.
-    /// (Kept private to this report until a shared helper for every CSV lands in Escaping.swift.)
-    public static func csvField(_ s: String) -> String {
-        if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), Double(s) == nil {
-            return Escape.csv("'" + s)
-        }
-        return Escape.csv(s)
     }
 
     /// `{"as_of": ..., "changes": [...], "counts": {...}}`, empty values as null.

@@ -232,10 +232,10 @@ extension RegisterDiff.Row {
             -5,'-7B,2025-09-01,AM,\\,/,other,
 
             """)
-        #expect(DiffReport.csvField("\tx") == "'\tx")
-        #expect(DiffReport.csvField("\rx") == "\"'\rx\"")
-        #expect(DiffReport.csvField("+44") == "+44")
-        #expect(DiffReport.csvField("=A1,B") == "\"'=A1,B\"")
+        #expect(Escape.csvCell("\tx") == "'\tx")
+        #expect(Escape.csvCell("\rx") == "\"'\rx\"")
+        #expect(Escape.csvCell("+44") == "+44")
+        #expect(Escape.csvCell("=A1,B") == "\"'=A1,B\"")
     }
 
     @Test func marksOutsideEnrolmentAreStillEffectiveMarks() throws {
