@@ -9,7 +9,7 @@ struct Rollbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollbook",
         abstract: "Checks a school's attendance register, computes DfE attendance statistics and builds the staff and parent sites.",
-        subcommands: [Check.self, Stats.self, Returns.self, Build.self, Sample.self])
+        subcommands: [Check.self, Stats.self, Returns.self, Build.self, Sample.self, Import.self, Diff.self])
 }
 
 extension Day: ExpressibleByArgument {
@@ -83,12 +83,22 @@ struct Sample: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same school.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("First date of the register (default: the academic year's start).", valueName: "date")) var from: Day?
     @Option(help: ArgumentHelp("Last date of the register, the school's as_of (default: the year's end).", valueName: "date")) var to: Day?
+    @Option(help: ArgumentHelp("Also write the school as an MIS exports it, into OUTDIR/exports/: ctf, long, grid, week (repeat or comma-separate).", valueName: "format"))
+    var export: [String] = []
+    @Option(help: ArgumentHelp("Write a later export of the sample school in this folder, with known amendments (for `rollbook diff` and the Amendments page); --pupils, --from and --to are then unused.", valueName: "old-folder")) var amendedFrom: String?
 
     func validate() throws {
         guard pupils >= 1, pupils <= 2_000_000 else { throw ValidationError("--pupils must be between 1 and 2000000") }
     }
 
     func run() throws {
-        try finish(Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to))
+        if let amendedFrom { try finish(Commands.sampleAmended(outdir: outdir, from: amendedFrom, seed: seed)) }
+        let formats = try sampleExportFormats(export)
+        var out = Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to)
+        if out.status == 0, !formats.isEmpty {
+            let e = Commands.exportSample(directory: outdir, formats: formats)
+            out.stdout += e.stdout; out.stderr += e.stderr; out.status = e.status
+        }
+        try finish(out)
     }
 }

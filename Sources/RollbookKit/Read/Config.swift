@@ -68,6 +68,9 @@ public struct ProjectConfig: Sendable {
     /// The line of `theme:` in the file, for messages about the theme.
     public var themeLine: Int? = nil
     public var national: NationalFigures
+    /// `previous:` an earlier export of this school (a project folder, relative to this one), whose
+    /// changes the intranet's Amendments page lists; nil when absent.
+    public var previous: String? = nil
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -234,6 +237,9 @@ public struct ProjectConfig: Sendable {
             fail(line(top["theme"]), "`theme` must be a folder name under Themes/, not `\(theme)`")
         }
 
+        let previous = str(top["previous"]).flatMap { ["", "~", "null", "Null", "NULL"].contains($0) ? nil : $0 }
+        if let n = top["previous"], n.scalar == nil { fail(line(n), "`previous` must be a folder path (an earlier export of this school)") }
+
         guard problems.isEmpty, let ys = yStart, let ye = yEnd, let n = name else {
             throw InputError(problems)
         }
@@ -245,6 +251,7 @@ public struct ProjectConfig: Sendable {
             themeLine: line(top["theme"]), national: national, path: path)
         config.actionsPath = actions
         config.actionsPathIsDefault = actions == "Data/actions.csv"
+        config.previous = previous
         return config
     }
 

@@ -64,7 +64,7 @@ public enum ProjectLoader {
 
     /// Loads a whole project. Throws `InputError` (every problem, not just the first) when the
     /// input cannot be read at all; row-level problems become `invalidRows` instead.
-    public static func load(directory: String, asOf flag: Day? = nil, today: Day = Day.today) throws -> Register {
+    public static func load(directory: String, asOf flag: Day? = nil, today: Day = Day.today, keepRecordedAt: Bool = false) throws -> Register {
         let config = try loadConfig(directory: directory)
         let asOf = resolveAsOf(flag, config: config, today: today)
         func file(_ rel: String) -> CSVFile? {
@@ -93,14 +93,16 @@ public enum ProjectLoader {
         if actions == nil, !config.actionsPathIsDefault {
             problems.append(Diagnostic(path: config.actionsPath, "file not found (named under `data.actions` in \(config.path))"))
         }
-        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, actions: actions, problems: problems)
+        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, actions: actions, problems: problems,
+                        keepRecordedAt: keepRecordedAt)
     }
 
     /// Loads from CSV sources (files or memory). `problems` carries earlier file-level errors.
     public static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
-                            actions: CSVFile? = nil, problems initial: [Diagnostic] = []) throws -> Register {
+                            actions: CSVFile? = nil, problems initial: [Diagnostic] = [], keepRecordedAt: Bool = false) throws -> Register {
         var problems = initial
         var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
+        reg.keepsRecordedAt = keepRecordedAt
         reg.warnings += config.warnings
         if let pupils { readPupils(pupils, into: &reg, problems: &problems) }
         // Headers of the other files are checked even if the roll failed, to list every problem.
@@ -364,6 +366,7 @@ public enum ProjectLoader {
                 if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
             }
         }
+        if reg.keepsRecordedAt { reg.recordedStamps = stamps }
     }
 
     @inline(__always)

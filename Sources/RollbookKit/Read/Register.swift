@@ -144,6 +144,11 @@ public struct Register: Sendable {
     /// pupils.csv rows that could not be read but name a pupil_id (id → line), so that the
     /// pupil's marks say why the pupil is unknown.
     public internal(set) var skippedPupilLines = PupilIndex()
+    /// Whether the loader keeps `recordedStamps` (for `rollbook diff`: NEW's `recorded_at`).
+    var keepsRecordedAt = false
+    /// The `recorded_at` stamp of each effective mark, kept only when asked for
+    /// (`ProjectLoader.load(..., keepRecordedAt: true)`). Read it with `recordedAt(pupil:slot:)`.
+    var recordedStamps = ProjectLoader.Stamps()
 
     public var slotCount: Int { calendar.slotCount }
     public var marksPath: String { config.marksPath }
@@ -158,6 +163,16 @@ public struct Register: Sendable {
     public func line(pupil p: Int, slot s: Int) -> Int? {
         let l = lines[p * calendar.slotCount + s]
         return l == 0 ? nil : Int(l)
+    }
+
+    /// The `recorded_at` of the effective mark of pupil `p` in slot `s` (nil when it has none, or
+    /// when the register was loaded without `keepRecordedAt`).
+    public func recordedAt(pupil p: Int, slot s: Int) -> LocalTime? {
+        let seconds = recordedStamps.get(p * calendar.slotCount + s)
+        guard seconds != Int64.min else { return nil }
+        var t = LocalTime(day: Day(raw: 0), minuteOfDay: 0)
+        t.seconds = seconds
+        return t
     }
 
     /// The pupil's codes over all slots, one byte each (0 = no mark); check `rollSlots` for

@@ -9,6 +9,18 @@ public enum Commands {
         public var stdout = ""
         public var stderr = ""
         public var status: Int32 = 0
+        /// Set by `--pseudonymise`: the output is searched for real names before it is shown.
+        var guardNames: RealNameGuard? = nil
+
+        /// With `--pseudonymise`: withholds the whole output (exit 2) if it holds a real name.
+        mutating func checkNames() {
+            guard let g = guardNames else { return }
+            let problems = g.problems(in: stdout, where: "standard output") + g.problems(in: stderr, where: "standard error")
+            guard !problems.isEmpty else { return }
+            stdout = ""
+            stderr = problems.map { $0.description + "\n" }.joined()
+            status = 2
+        }
 
         /// Records input that could not be read: every problem on stderr, exit status 2.
         mutating func fail(_ error: Error) {
@@ -41,7 +53,7 @@ public enum Commands {
     static func load(_ dir: String, asOf: Day?, today: Day, pseudonymise: Bool, into out: inout Output) -> Register? {
         do {
             var reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
-            if pseudonymise { reg = reg.pseudonymised() }
+            if pseudonymise { out.guardNames = RealNameGuard(realPupils: reg.pupils); reg = reg.pseudonymised() }
             for w in reg.warnings { out.stderr += w.description + "\n" }
             return reg
         } catch {
@@ -60,6 +72,7 @@ public enum Commands {
         case .csv: out.stdout = CheckReport.csv(findings, register: reg)
         }
         out.status = CheckReport.exitCode(findings)
+        out.checkNames()
         return out
     }
 
@@ -68,6 +81,7 @@ public enum Commands {
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         out.stdout = format == .csv ? StatsReport.csv(reg, by: by, csaOnly: csaOnly) : StatsReport.json(reg, by: by, csaOnly: csaOnly)
+        out.checkNames()
         return out
     }
 }

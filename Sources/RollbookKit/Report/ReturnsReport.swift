@@ -47,26 +47,6 @@ public enum ReturnsReport {
         return out
     }
 
-    /// A CSV text field, protected against spreadsheet formulas (spec section 7): a field that
-    /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a number gets a
-    /// leading `'`. (Kept private here until a shared function in Support/Escaping.swift lands.)
-    static func field(_ s: String) -> String {
-        var t = s
-        if let f = t.unicodeScalars.first, f == "=" || f == "+" || f == "-" || f == "@" || f == "\t" || f == "\r",
-           !isNumber(t) {
-            t = "'" + t
-        }
-        return Escape.csv(t)
-    }
-
-    /// A decimal number as a spreadsheet reads one: optional sign, digits, optional fraction.
-    static func isNumber(_ s: String) -> Bool {
-        var b = Substring(s).utf8[...]
-        if let f = b.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { b = b.dropFirst() }
-        var digits = 0, dots = 0
-        for c in b {
-            if c >= 48 && c <= 57 { digits += 1 } else if c == UInt8(ascii: ".") { dots += 1 } else { return false }
-        }
-        return digits > 0 && dots <= 1
-    }
+    /// A CSV text field, protected against spreadsheet formulas (spec section 7).
+    static func field(_ s: String) -> String { Escape.csvCell(s) }
 }

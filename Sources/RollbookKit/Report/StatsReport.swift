@@ -22,7 +22,7 @@ public enum StatsReport {
 
         var csv: String {
             switch self {
-            case .text(let s): return Escape.csv(s)
+            case .text(let s): return Escape.csvCell(s)
             case .int(let n): return String(n)
             case .pct(let v): return Format.fixed(v, 2)
             case .bool(let b): return b ? "true" : "false"

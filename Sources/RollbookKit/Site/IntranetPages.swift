@@ -8,6 +8,8 @@ struct IntranetPages: Sendable {
     /// Letters by pupil (title, path), filled in by the letters step.
     var lettersOfPupil: [Int: [(title: String, path: String)]] = [:]
     var letterCount = 0
+    /// Changes since the export `previous:` names (nil: none named).
+    var amendments: SiteAmendments? = nil
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
                            ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns")]
@@ -18,7 +20,9 @@ struct IntranetPages: Sendable {
             "school": model.config.schoolName,
             "periodText": model.periodText,
             "asOfText": model.calendar.asOf.display,
-            "nav": IntranetPages.navItems.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any] },
+            "nav": (IntranetPages.navItems + (amendments == nil ? [] : [("amendments.html", "Amendments")])).map {
+                ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any]
+            },
         ]
     }
 
@@ -160,6 +164,7 @@ struct IntranetPages: Sendable {
         ctx["years"] = groupTable(m.years, caption: "Attendance by year group", nameHeader: "Year group") { m.yearPath($0.name) }
         ctx["classes"] = groupTable(m.classes, caption: "Attendance by class", nameHeader: "Class") { m.classPath($0.name) }
         ctx["codes"] = codeTable(g.counts, caption: "Sessions by attendance code, whole school")
+        if let a = amendments { ctx["amendments"] = a.overviewContext() }
         return theme.render("intranet/overview", ctx)
     }
 
@@ -267,6 +272,7 @@ struct IntranetPages: Sendable {
         let letters = lettersOfPupil[p] ?? []
         ctx["hasLetters"] = !letters.isEmpty
         ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
+        if let a = amendments { ctx["amendments"] = a.pupilContext(p) }
         return theme.render("intranet/pupil", ctx)
     }
 

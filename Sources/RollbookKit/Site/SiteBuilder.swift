@@ -82,7 +82,7 @@ public struct SiteBuilder {
             return report
         }
         step("digest")
-        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today)
+        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
@@ -92,12 +92,16 @@ public struct SiteBuilder {
         report.findings = findings.count
         step("check")
         let model = SiteModel(register: reg, findings: findings)
+        let amendments = try config.previous.map {
+            try SiteAmendments.load(previous: $0, directory: dir, register: reg, today: options.today, pseudonymise: options.pseudonymise)
+        }
         step("analyse")
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
         try sources.overlay(directory: dir, top: "Content")
         report.warnings += sources.warnings
         let theme = try Theme(name: reg.config.theme, sources: sources, line: reg.config.themeLine)
+        report.warnings += theme.warnings
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
         for (path, text) in sources.under("Content/letters") where path.hasSuffix(".md") {
@@ -134,12 +138,18 @@ public struct SiteBuilder {
         // From here pages go straight to disk, into a temporary folder swapped in at the end.
         let out = try SiteOutput(output: output)
         do {
-            report.letters = try writeSite(out, model: model, theme: theme, letterTemplates: letterTemplates,
-                                           parentFiles: parentFiles, step: step)
+            // --pseudonymise: every file is searched for the real names before it is written.
+            let guardNames = options.pseudonymise ? RealNameGuard(realPupils: realPupils) : nil
+            var watch: (@Sendable (String, String) -> [Diagnostic])? = nil
+            if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
+            let files = SiteFiles(out, watch: watch)
+            report.letters = try writeSite(files, model: model, theme: theme, letterTemplates: letterTemplates,
+                                           parentFiles: parentFiles, amendments: amendments, step: step)
             // The theme's static folder, copied as it is; it may not replace a page.
             var clashes: [Diagnostic] = []
             for f in staticFiles {
                 if out.contains(f.path) || f.path == BuildManifest.fileName { clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it")); continue }
+                try files.claim(f.path)
                 try out.write(f.path, f.bytes)
             }
             if !clashes.isEmpty { throw InputError(clashes) }
@@ -164,17 +174,19 @@ public struct SiteBuilder {
 
     /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
     /// number of letters.
-    func writeSite(_ out: SiteOutput, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
-                   parentFiles: [(path: String, text: String)], step: (String) -> Void) throws -> Int {
+    func writeSite(_ out: SiteFiles, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
+                   parentFiles: [(path: String, text: String)], amendments: SiteAmendments? = nil, step: (String) -> Void) throws -> Int {
         let reg = model.register
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
+        pages.amendments = amendments
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
         for s in model.stats {
             for t in letterTemplates where Letters.fires(t.trigger, s, in: reg) {
-                let path = "letters/\(model.pupilSlug[s.pupil])-\(t.slug).html"
+                // A dot never occurs in a slug, so pupil and template cannot run into each other.
+                let path = "letters/\(model.pupilSlug[s.pupil]).\(t.slug).html"
                 letters.append((t, s.pupil, path))
                 pages.lettersOfPupil[s.pupil, default: []].append((t.title, path))
             }
@@ -215,6 +227,7 @@ public struct SiteBuilder {
         let episodes = Episodes.all(reg)
         try out.write("intranet/returns.html", pages.returnsPage(episodes))
         try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
+        if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }
         try out.write("intranet/pupils.html", pages.pupilsPage())
         try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
