@@ -146,7 +146,10 @@ public struct SampleAmendments {
         out += added
         var pupils = String(decoding: pupilsBytes, as: UTF8.self).split(separator: "\n").map(String.init)
         pupils.removeAll { !goneId.isEmpty && $0.hasPrefix(goneId + ",") }
-        let jf = [joinedId, "", "Jordan", "Newman", template.className, template.yearGroup, admitted.iso, ""]
+        var jf = [joinedId, "", "Jordan", "Newman", template.className, template.yearGroup, admitted.iso, ""]
+        // The roll may carry more columns (characteristics, address): the new pupil leaves them empty.
+        let columns = pupils.first?.split(separator: ",", omittingEmptySubsequences: false).count ?? jf.count
+        if columns > jf.count { jf += Array(repeating: "", count: columns - jf.count) }
         pupils.append(jf.map { Escape.csv($0) }.joined(separator: ","))
         summary.pupils = pupils.count - 1
 
@@ -155,10 +158,12 @@ public struct SampleAmendments {
         try writeFile(dir + "/rollbook.yml", yaml)
         try writeFile(dir + "/" + reg.config.pupilsPath, pupils.joined(separator: "\n") + "\n")
         try writeFile(dir + "/" + reg.config.marksPath, out.joined(separator: "\n") + "\n")
-        if let contacts = readFileBytes(from + "/" + reg.config.contactsPath) {
-            let lines = String(decoding: contacts, as: UTF8.self).split(separator: "\n").map(String.init)
+        // Contacts and actions come along, without the rows of the pupil taken out.
+        for path in [reg.config.contactsPath, reg.config.actionsPath] {
+            guard let bytes = readFileBytes(from + "/" + path) else { continue }
+            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
                 .filter { goneId.isEmpty || !$0.hasPrefix(goneId + ",") }
-            try writeFile(dir + "/" + reg.config.contactsPath, lines.joined(separator: "\n") + "\n")
+            try writeFile(dir + "/" + path, lines.joined(separator: "\n") + "\n")
         }
         return summary
     }
