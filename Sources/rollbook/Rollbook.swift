@@ -9,7 +9,7 @@ struct Rollbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollbook",
         abstract: "Checks a school's attendance register, computes DfE attendance statistics and builds the staff and parent sites.",
-        subcommands: [Check.self, Stats.self, Build.self, Sample.self, Import.self, Init.self, Serve.self])
+        subcommands: [Check.self, Stats.self, Returns.self, Build.self, Sample.self, Import.self, Diff.self, Init.self, Serve.self])
 }
 
 extension Day: ExpressibleByArgument {
@@ -54,11 +54,12 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Attendance statistics by the DfE method.")
 
     @OptionGroup var project: ProjectOptions
-    @Option(help: "pupil, class, year or school.") var by: StatsReport.Grouping = .pupil
+    @Option(help: "pupil, class, year, school, or a characteristic: sen, fsm, disadvantaged, eal, sex, ethnicity, cla.") var by: StatsReport.Grouping = .pupil
+    @Flag(help: "Count only pupils of compulsory school age (age 5 to 15 on 31 August; without a date of birth, years 1 to 11).") var csaOnly = false
     @Option(help: "csv or json.") var format: Commands.StatsFormat = .csv
 
     func run() throws {
-        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, pseudonymise: project.pseudonymise))
+        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, csaOnly: csaOnly, pseudonymise: project.pseudonymise))
     }
 }
 
@@ -89,12 +90,14 @@ struct Sample: ParsableCommand {
     @Option(help: ArgumentHelp("Last date of the register, the school's as_of (default: the year's end).", valueName: "date")) var to: Day?
     @Option(help: ArgumentHelp("Also write the school as an MIS exports it, into OUTDIR/exports/: ctf, long, grid, week (repeat or comma-separate).", valueName: "format"))
     var export: [String] = []
+    @Option(help: ArgumentHelp("Write a later export of the sample school in this folder, with known amendments (for `rollbook diff` and the Amendments page); --pupils, --from and --to are then unused.", valueName: "old-folder")) var amendedFrom: String?
 
     func validate() throws {
         guard pupils >= 1, pupils <= 2_000_000 else { throw ValidationError("--pupils must be between 1 and 2000000") }
     }
 
     func run() throws {
+        if let amendedFrom { try finish(Commands.sampleAmended(outdir: outdir, from: amendedFrom, seed: seed)) }
         let formats = try sampleExportFormats(export)
         var out = Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to)
         if out.status == 0, !formats.isEmpty {

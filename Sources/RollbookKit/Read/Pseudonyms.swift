@@ -79,8 +79,8 @@ public enum Pseudonyms {
 }
 
 extension Register {
-    /// The same register with every pupil's name replaced by a pseudonym, UPNs removed and free
-    /// text withheld (see `Pseudonyms`).
+    /// The same register with every pupil's name replaced by a pseudonym, UPNs and addresses
+    /// removed and free text withheld (see `Pseudonyms`).
     public func pseudonymised(key: String = "") -> Register {
         var r = self
         let names = Pseudonyms.assign(pupils, key: key)
@@ -89,6 +89,8 @@ extension Register {
             q.forename = names[i].forename
             q.surname = names[i].surname
             q.upn = ""
+            q.address = ""
+            q.postcode = ""
             return q
         }
         r.contacts = contacts.map { c in

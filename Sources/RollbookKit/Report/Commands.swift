@@ -77,21 +77,32 @@ public enum Commands {
     }
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
-                             pseudonymise: Bool = false, today: Day = .today) -> Output {
+                             csaOnly: Bool = false, pseudonymise: Bool = false, today: Day = .today) -> Output {
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
-        out.stdout = format == .csv ? StatsReport.csv(reg, by: by) : StatsReport.json(reg, by: by)
+        out.stdout = format == .csv ? StatsReport.csv(reg, by: by, csaOnly: csaOnly) : StatsReport.json(reg, by: by, csaOnly: csaOnly)
         out.checkNames()
         return out
     }
 }
 
 extension Commands {
+    public enum ReturnsFormat: String, CaseIterable, Sendable { case csv, json }
+
+    /// `rollbook returns`: the episodes of spec section 6.3.
+    public static func returns(directory: String, asOf: Day?, since: Day?, format: ReturnsFormat,
+                               pseudonymise: Bool = false, today: Day = .today) -> Output {
+        var out = Output()
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
+        out.stdout = format == .csv ? ReturnsReport.csv(reg, since: since) : ReturnsReport.json(reg, since: since)
+        return out
+    }
+
     public static func sample(outdir: String, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
         var out = Output()
         do {
             let s = try SampleSchool(pupils: pupils, seed: seed, from: from, to: to).write(to: outdir)
-            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts.\n"
+            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts, \(s.actions) actions.\n"
         } catch let e as InputError {
             out.stderr = e.description + "\n"
             out.status = 2

@@ -90,7 +90,7 @@ public struct SiteBuilder {
         }
         step("digest")
         tell("reading the register")
-        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today)
+        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
@@ -102,6 +102,9 @@ public struct SiteBuilder {
         step("check")
         tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
+        let amendments = try config.previous.map {
+            try SiteAmendments.load(previous: $0, directory: dir, register: reg, today: options.today, pseudonymise: options.pseudonymise)
+        }
         step("analyse")
         tell("loading the theme and content")
         var sources = SourceFiles()
@@ -161,7 +164,7 @@ public struct SiteBuilder {
             if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
             let files = SiteFiles(out, watch: watch)
             report.letters = try writeSite(files, model: model, theme: theme, letterTemplates: letterTemplates,
-                                           parentFiles: parentFiles, variables: variables.values, step: step)
+                                           parentFiles: parentFiles, amendments: amendments, variables: variables.values, step: step)
             // The theme's static folder, copied as it is; it may not replace a page.
             var clashes: [Diagnostic] = []
             for f in staticFiles {
@@ -192,11 +195,12 @@ public struct SiteBuilder {
     /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
     /// number of letters.
     func writeSite(_ out: SiteFiles, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
-                   parentFiles: [(path: String, text: String)], variables: [String: String] = [:],
-                   step: (String) -> Void) throws -> Int {
+                   parentFiles: [(path: String, text: String)], amendments: SiteAmendments? = nil,
+                   variables: [String: String] = [:], step: (String) -> Void) throws -> Int {
         let reg = model.register
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
+        pages.amendments = amendments
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
@@ -244,6 +248,10 @@ public struct SiteBuilder {
         try out.write("intranet/cases.html", pages.casesPage())
         try out.write("intranet/fix-list.html", pages.fixList())
         try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
+        let episodes = Episodes.all(reg)
+        try out.write("intranet/returns.html", pages.returnsPage(episodes))
+        try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
+        if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }
         try out.write("intranet/pupils.html", pages.pupilsPage())
         try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
