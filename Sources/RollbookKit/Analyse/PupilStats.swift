@@ -138,6 +138,9 @@ public struct GroupStats: Sendable, Hashable {
     public var severePupils = 0
     /// Pupils with at least one possible session (the denominator of the persistent rate).
     public var pupilsWithPossible = 0
+    /// Pupils with fewer possible sessions than the site's `thresholds: min_possible:`, who are
+    /// not yet judged persistent or severe there (always 0 for `rollbook stats`, issue 17).
+    public var notJudged = 0
 
     public var persistentPct: Double? { pupilsWithPossible == 0 ? nil : 100 * Double(persistentPupils) / Double(pupilsWithPossible) }
     public var severePct: Double? { pupilsWithPossible == 0 ? nil : 100 * Double(severePupils) / Double(pupilsWithPossible) }
@@ -148,10 +151,12 @@ public struct GroupStats: Sendable, Hashable {
         self.pupils = pupils
     }
 
-    public mutating func add(_ s: PupilStats) {
+    /// `minPossible`: the site's early-year guard; 0 (the contract's definition) for `stats`.
+    public mutating func add(_ s: PupilStats, minPossible: Int = 0) {
         pupils += 1
         counts += s.counts
         if s.counts.possible > 0 { pupilsWithPossible += 1 }
+        if s.counts.possible < minPossible { notJudged += 1; return }
         if s.persistent { persistentPupils += 1 }
         if s.severe { severePupils += 1 }
     }
@@ -177,27 +182,27 @@ public struct GroupStats: Sendable, Hashable {
         return a < b
     }
 
-    public static func byClass(_ reg: Register, _ stats: [PupilStats]) -> [GroupStats] {
+    public static func byClass(_ reg: Register, _ stats: [PupilStats], minPossible: Int = 0) -> [GroupStats] {
         var groups: [ExactText: GroupStats] = [:]  // class names byte for byte (spec section 11)
         for s in stats {
             let p = reg.pupils[s.pupil]
-            groups[ExactText(p.className), default: GroupStats(name: p.className, yearGroup: p.yearGroup)].add(s)
+            groups[ExactText(p.className), default: GroupStats(name: p.className, yearGroup: p.yearGroup)].add(s, minPossible: minPossible)
         }
         return groups.values.sorted { classOrder($0.name, $1.name) || (!classOrder($1.name, $0.name) && ExactText($0.name) < ExactText($1.name)) }
     }
 
-    public static func byYear(_ reg: Register, _ stats: [PupilStats]) -> [GroupStats] {
+    public static func byYear(_ reg: Register, _ stats: [PupilStats], minPossible: Int = 0) -> [GroupStats] {
         var groups: [String: GroupStats] = [:]
         for s in stats {
             let y = reg.pupils[s.pupil].yearGroup
-            groups[y, default: GroupStats(name: y, yearGroup: y)].add(s)
+            groups[y, default: GroupStats(name: y, yearGroup: y)].add(s, minPossible: minPossible)
         }
         return groups.values.sorted { yearOrder($0.name, $1.name) }
     }
 
-    public static func school(_ reg: Register, _ stats: [PupilStats]) -> GroupStats {
+    public static func school(_ reg: Register, _ stats: [PupilStats], minPossible: Int = 0) -> GroupStats {
         var g = GroupStats(name: reg.config.schoolName)
-        for s in stats { g.add(s) }
+        for s in stats { g.add(s, minPossible: minPossible) }
         return g
     }
 }

@@ -118,14 +118,16 @@ public enum Cases {
             var r: [CaseReason] = []
             let c = s.counts
             let pct = Format.pct(c.absencePct)
-            if s.severe { r.append(.init(kind: .severe, detail: "\(pct) of sessions missed (50 % or more)")) }
+            // Early-year guard (issue 17): too few possible sessions to judge persistent or severe.
+            let judged = c.possible >= reg.config.minPossible
+            if judged, s.severe { r.append(.init(kind: .severe, detail: "\(pct) of sessions missed (50 % or more)")) }
             if s.unauthorisedRunDays >= runDays {
                 r.append(.init(kind: .unauthorisedRun, detail: "\(s.unauthorisedRunDays) school days in a row of unauthorised absence from \(s.unauthorisedRunStart?.display ?? "")"))
             }
             if s.penaltyWindowSessions >= penaltySessions {
                 r.append(.init(kind: .penaltyThreshold, detail: "\(s.penaltyWindowSessions) unauthorised sessions within 10 school weeks from \(s.penaltyWindowStart?.display ?? "")"))
             }
-            if s.persistent, !s.severe { r.append(.init(kind: .persistent, detail: "\(pct) of sessions missed (10 % or more)")) }
+            if judged, s.persistent, !s.severe { r.append(.init(kind: .persistent, detail: "\(pct) of sessions missed (10 % or more)")) }
             if let n = overdue[s.pupil] { r.append(.init(kind: .overdueN, detail: "\(n) N code\(n == 1 ? "" : "s") unresolved after 5 school days")) }
             if c.illness >= illnessSessions { r.append(.init(kind: .illness, detail: "\(c.illness) sessions of illness (\(Format.fixed(Double(c.illness) / 2, 1)) days)")) }
             if !r.isEmpty { cases.append(Case(pupil: s.pupil, reasons: r)) }

@@ -71,6 +71,10 @@ public struct ProjectConfig: Sendable {
     /// `previous:` an earlier export of this school (a project folder, relative to this one), whose
     /// changes the intranet's Amendments page lists; nil when absent.
     public var previous: String? = nil
+    /// `thresholds: min_possible:` the site, case list and letters judge no pupil persistent or
+    /// severe, and send no letter, before this many possible sessions (issue 17; default 20).
+    /// `rollbook stats` ignores it (spec section 6).
+    public var minPossible: Int = 20
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -232,6 +236,12 @@ public struct ProjectConfig: Sendable {
             if let s = str(n["source"]) { national.source = s }
         }
 
+        var minPossible = 20
+        if let t = map(top["thresholds"], "thresholds"), let v = t["min_possible"] {
+            if let s = str(v), let n = Int(s), n >= 0 { minPossible = n }
+            else { fail(line(v), "`thresholds.min_possible` must be a whole number of sessions (0 or more), not `\(v.scalar?.string ?? "not a scalar")`") }
+        }
+
         let theme = str(top["theme"]) ?? "default"
         if theme.isEmpty || theme.contains("/") || theme.hasPrefix(".") {
             fail(line(top["theme"]), "`theme` must be a folder name under Themes/, not `\(theme)`")
@@ -252,6 +262,7 @@ public struct ProjectConfig: Sendable {
         config.actionsPath = actions
         config.actionsPathIsDefault = actions == "Data/actions.csv"
         config.previous = previous
+        config.minPossible = minPossible
         return config
     }
 

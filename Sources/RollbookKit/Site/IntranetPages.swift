@@ -38,7 +38,8 @@ struct IntranetPages: Sendable {
              "tone": (c.unauthorisedPct ?? 0) >= 3 ? "bad" : ""],
         ]
         if g.pupils > 1 {
-            cards.append(["label": "Persistently absent", "value": Format.thousands(g.persistentPupils), "note": "\(Format.pct(g.persistentPct)) of pupils",
+            let unjudged = g.notJudged == 0 ? "" : "; \(IntranetPages.notJudgedText(g.notJudged, minPossible: model.config.minPossible))"
+            cards.append(["label": "Persistently absent", "value": Format.thousands(g.persistentPupils), "note": "\(Format.pct(g.persistentPct)) of pupils\(unjudged)",
                           "tone": g.persistentPupils > 0 ? "bad" : "good"])
             cards.append(["label": "Severely absent", "value": Format.thousands(g.severePupils), "note": "\(Format.pct(g.severePct)) of pupils",
                           "tone": g.severePupils > 0 ? "bad" : ""])
@@ -65,7 +66,9 @@ struct IntranetPages: Sendable {
 
     func flags(_ s: PupilStats) -> [[String: Any]] {
         var f: [[String: Any]] = []
-        if s.severe { f.append(["text": "Severe absence", "tone": "bad"]) }
+        if s.counts.possible < model.config.minPossible {
+            f.append(["text": "Not yet judged (\(s.counts.possible) of \(model.config.minPossible) possible sessions)", "tone": ""])
+        } else if s.severe { f.append(["text": "Severe absence", "tone": "bad"]) }
         else if s.persistent { f.append(["text": "Persistent absence", "tone": "bad"]) }
         if s.unauthorisedRunDays >= Cases.runDays { f.append(["text": "10-day run", "tone": "bad"]) }
         if s.penaltyWindowSessions >= Cases.penaltySessions { f.append(["text": "Penalty threshold", "tone": "warn"]) }
@@ -133,7 +136,7 @@ struct IntranetPages: Sendable {
         // National figures count pupils of compulsory school age only (spec 6.1): so does the comparison.
         let csaPupils = m.stats.filter { CompulsorySchoolAge.forStatistics(m.register.pupils[$0.pupil], yearStart: m.config.yearStart) }
         var csa = GroupStats(name: m.config.schoolName)
-        for s in csaPupils { csa.add(s) }
+        for s in csaPupils { csa.add(s, minPossible: m.config.minPossible) }
         var ctx = base("", current: "index.html")
         ctx["csaNote"] = "Pupils of compulsory school age only (\(Format.thousands(csaPupils.count)) of \(Format.thousands(m.stats.count))), as in the national figures."
         let errors = m.findings.filter { $0.severity == .error }.count
@@ -322,9 +325,18 @@ struct IntranetPages: Sendable {
         return theme.render("intranet/fix-list", ctx)
     }
 
+    /// "N pupils have fewer than 20 possible sessions and are not yet judged" (issue 17, early-year guard).
+    static func notJudgedText(_ n: Int, minPossible: Int) -> String {
+        "\(Format.thousands(n)) pupil\(n == 1 ? " has" : "s have") fewer than \(minPossible) possible sessions and \(n == 1 ? "is" : "are") not yet judged"
+    }
+
     func casesPage() -> String {
         let m = model
         var ctx = base("", current: "cases.html")
+        if m.school.notJudged > 0 {
+            ctx["notJudged"] = IntranetPages.notJudgedText(m.school.notJudged, minPossible: m.config.minPossible)
+                + " persistently or severely absent, and get no letter yet."
+        }
         ctx["count"] = Format.thousands(m.cases.count); ctx["oneCase"] = m.cases.count == 1
         ctx["hasCases"] = !m.cases.isEmpty
         var rows = ""

@@ -121,6 +121,13 @@ public enum Letters {
         return (begun[begun.count - 1], begun[begun.count - 2])
     }
 
+    /// The templates whose trigger fires for a pupil, none before the pupil has
+    /// `thresholds: min_possible:` possible sessions (issue 17, early-year guard).
+    public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register) -> [LetterTemplate] {
+        guard s.counts.possible >= reg.config.minPossible else { return [] }
+        return templates.filter { fires($0.trigger, s, in: reg) }
+    }
+
     /// Whether a trigger fires for a pupil.
     public static func fires(_ t: LetterTemplate.Trigger, _ s: PupilStats, in reg: Register) -> Bool {
         switch t {

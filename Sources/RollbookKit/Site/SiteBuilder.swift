@@ -205,7 +205,7 @@ public struct SiteBuilder {
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
         for s in model.stats {
-            for t in letterTemplates where Letters.fires(t.trigger, s, in: reg) {
+            for t in Letters.due(letterTemplates, for: s, in: reg) {
                 // A dot never occurs in a slug, so pupil and template cannot run into each other.
                 let path = "letters/\(model.pupilSlug[s.pupil]).\(t.slug).html"
                 letters.append((t, s.pupil, path))

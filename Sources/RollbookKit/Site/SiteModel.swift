@@ -28,9 +28,9 @@ public struct SiteModel: Sendable {
         register = reg
         self.findings = findings
         stats = Statistics.allPupils(reg)
-        school = GroupStats.school(reg, stats)
-        years = GroupStats.byYear(reg, stats)
-        classes = GroupStats.byClass(reg, stats)
+        school = GroupStats.school(reg, stats, minPossible: reg.config.minPossible)
+        years = GroupStats.byYear(reg, stats, minPossible: reg.config.minPossible)
+        classes = GroupStats.byClass(reg, stats, minPossible: reg.config.minPossible)
         weekly = WeeklyCounts(reg)
         cases = Cases.rank(reg, stats: stats, findings: findings)
         var t = SlugTable()
