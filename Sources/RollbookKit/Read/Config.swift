@@ -75,6 +75,10 @@ public struct ProjectConfig: Sendable {
     /// severe, and send no letter, before this many possible sessions (issue 17; default 20).
     /// `rollbook stats` ignores it (spec section 6).
     public var minPossible: Int = 20
+    /// The optional `contact:` block (phone, email, attendance_lead) that letters carry.
+    public var contactPhone: String? = nil
+    public var contactEmail: String? = nil
+    public var contactLead: String? = nil
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -242,6 +246,16 @@ public struct ProjectConfig: Sendable {
             else { fail(line(v), "`thresholds.min_possible` must be a whole number of sessions (0 or more), not `\(v.scalar?.string ?? "not a scalar")`") }
         }
 
+        var contact: (String?, String?, String?) = (nil, nil, nil)
+        if let c = map(top["contact"], "contact") {
+            func text(_ key: String) -> String? {
+                guard let v = c[key] else { return nil }
+                guard let s = str(v) else { fail(line(v), "`contact.\(key)` must be text"); return nil }
+                return s.isEmpty ? nil : s
+            }
+            contact = (text("phone"), text("email"), text("attendance_lead"))
+        }
+
         let theme = str(top["theme"]) ?? "default"
         if theme.isEmpty || theme.contains("/") || theme.hasPrefix(".") {
             fail(line(top["theme"]), "`theme` must be a folder name under Themes/, not `\(theme)`")
@@ -263,6 +277,7 @@ public struct ProjectConfig: Sendable {
         config.actionsPathIsDefault = actions == "Data/actions.csv"
         config.previous = previous
         config.minPossible = minPossible
+        (config.contactPhone, config.contactEmail, config.contactLead) = contact
         return config
     }
 

@@ -92,6 +92,10 @@ public struct SampleSchool {
           am_closes: "09:15"
           pm_opens: "13:15"
           pm_closes: "13:30"
+        contact:
+          phone: 01632 960000
+          email: attendance@school.example
+          attendance_lead: Mrs Ruth Patel
 
         """
         return s

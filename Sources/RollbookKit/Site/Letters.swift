@@ -63,6 +63,7 @@ public struct LetterTemplate: Sendable {
         "sessions_possible", "sessions_missed", "days_missed", "unauthorised_sessions", "authorised_sessions",
         "illness_sessions", "penalty_window_sessions", "unauthorised_run_days", "from", "as_of", "term_name",
         "term_attendance_pct", "previous_term_name", "previous_term_attendance_pct",
+        "period_from", "period_to", "school_contact", "school_phone", "school_email", "attendance_lead",
     ]
 
     /// `{{ name }}` occurrences with their line (1-based within `text`).
@@ -121,11 +122,77 @@ public enum Letters {
         return (begun[begun.count - 1], begun[begun.count - 2])
     }
 
-    /// The templates whose trigger fires for a pupil, none before the pupil has
-    /// `thresholds: min_possible:` possible sessions (issue 17, early-year guard).
-    public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register) -> [LetterTemplate] {
+    /// Steps of the letters, highest first: one letter per family per build, for the highest step
+    /// that applies (issue 17): penalty threshold > unauthorised run > severe > persistent >
+    /// illness > improvement.
+    public static let stepOrder: [LetterTemplate.Trigger] = [.penaltyThreshold, .unauthorisedRun, .severe, .persistent, .illness, .improvement]
+    static func rank(_ t: LetterTemplate.Trigger) -> Int { stepOrder.firstIndex(of: t) ?? stepOrder.count }
+
+    /// A letter to send now: the template and the school days it refers to.
+    public struct Due: Sendable {
+        public var template: LetterTemplate
+        public var pupil: Int
+        public var from: Day
+        public var to: Day
+    }
+
+    /// School days since a date (0 when it is `as_of`'s school day).
+    static func schoolDaysSince(_ d: Day, _ reg: Register) -> Int { reg.calendar.schoolDaysAfter(d) }
+
+    /// Whether a `letter` action with this template's slug is dated on or after `since`.
+    static func sent(_ slug: String, since: Day, _ actions: [Action]) -> Bool {
+        actions.contains { $0.action.lowercased() == "letter" && Slug.make($0.detail.trimmingSpaces) == slug && $0.date >= since }
+    }
+
+    /// The letters due for a pupil today, highest step first. None before the pupil has
+    /// `thresholds: min_possible:` possible sessions (early-year guard). A run letter only while
+    /// the run goes on or ended within the last 5 school days; a penalty letter only for an episode
+    /// reached within the last 10 school days; each not when a `letter` action with the template's
+    /// name already answered it (on or after the episode's start or reached date); persistent,
+    /// severe, illness and improvement letters at most once per half term (term of `as_of`).
+    public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register) -> [Due] {
         guard s.counts.possible >= reg.config.minPossible else { return [] }
-        return templates.filter { fires($0.trigger, s, in: reg) }
+        let p = reg.pupils[s.pupil]
+        let actions = reg.actions.filter { $0.pupil == s.pupil }
+        let asOf = reg.calendar.asOf
+        let from = max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart)
+        let termStart = max(reg.calendar.term(of: asOf)?.start ?? reg.calendar.yearStart, from)
+        var episodes: [Episode] = []
+        if templates.contains(where: { $0.trigger == .penaltyThreshold || $0.trigger == .unauthorisedRun }) {
+            episodes = Episodes.pupil(s.pupil, in: reg).filter(\.compulsorySchoolAge)
+        }
+        var out: [Due] = []
+        for t in templates {
+            switch t.trigger {
+            case .unauthorisedRun:
+                let runs = episodes.filter { ($0.kind == .unauthorised10 || $0.kind == .unauthorised20)
+                    && ($0.end.map { schoolDaysSince($0, reg) < 5 } ?? true) && !sent(t.slug, since: $0.start, actions) }
+                if let e = runs.max(by: { $0.start < $1.start }) { out.append(Due(template: t, pupil: s.pupil, from: e.start, to: e.end ?? asOf)) }
+            case .penaltyThreshold:
+                let reached = episodes.filter { $0.kind == .penalty && schoolDaysSince($0.reached, reg) < 10 && !sent(t.slug, since: $0.reached, actions) }
+                if let e = reached.max(by: { $0.reached < $1.reached }) { out.append(Due(template: t, pupil: s.pupil, from: e.start, to: e.reached)) }
+            default:
+                if fires(t.trigger, s, in: reg), !sent(t.slug, since: termStart, actions) {
+                    out.append(Due(template: t, pupil: s.pupil, from: from, to: asOf))
+                }
+            }
+        }
+        return out.sorted { (rank($0.template.trigger), $0.template.order) < (rank($1.template.trigger), $1.template.order) }
+    }
+
+    /// One letter per family (pupils sharing `family_id`; otherwise each pupil alone): the highest
+    /// step due to any of its pupils, ties to the pupil first in `stats` order.
+    public static func perFamily(_ templates: [LetterTemplate], stats: [PupilStats], in reg: Register) -> [Due] {
+        var best: [String: Due] = [:], order: [String] = []
+        for s in stats {
+            guard let d = due(templates, for: s, in: reg).first else { continue }
+            let f = reg.pupils[s.pupil].familyId
+            let key = f.isEmpty ? "pupil\u{0}" + reg.pupils[s.pupil].id : "family\u{0}" + f
+            if let b = best[key] {
+                if rank(d.template.trigger) < rank(b.template.trigger) { best[key] = d }
+            } else { best[key] = d; order.append(key) }
+        }
+        return order.map { best[$0]! }.sorted { $0.pupil < $1.pupil }
     }
 
     /// Whether a trigger fires for a pupil.
@@ -145,8 +212,16 @@ public enum Letters {
         }
     }
 
+    /// The school's contact details for a letter: "phone 01234 567890, email office@example.org,
+    /// attendance lead Ms Lee", or "the school office" when rollbook.yml has no `contact:`.
+    static func contactText(_ c: ProjectConfig) -> String {
+        let parts = [c.contactPhone.map { "phone " + $0 }, c.contactEmail.map { "email " + $0 },
+                     c.contactLead.map { "attendance lead " + $0 }].compactMap { $0 }
+        return parts.isEmpty ? "the school office" : parts.joined(separator: ", ")
+    }
+
     /// Placeholder values for one pupil.
-    public static func values(_ s: PupilStats, in reg: Register) -> [String: String] {
+    public static func values(_ s: PupilStats, in reg: Register, due: Due? = nil) -> [String: String] {
         let p = reg.pupils[s.pupil], c = s.counts
         var v: [String: String] = [
             "school_name": reg.config.schoolName, "forename": p.forename, "surname": p.surname, "name": p.name,
@@ -158,7 +233,16 @@ public enum Letters {
             "penalty_window_sessions": String(s.penaltyWindowSessions), "unauthorised_run_days": String(s.unauthorisedRunDays),
             "from": max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart).display,
             "as_of": reg.calendar.asOf.display,
+            "period_from": max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart).display,
+            "period_to": reg.calendar.asOf.display,
+            "school_phone": reg.config.contactPhone ?? "", "school_email": reg.config.contactEmail ?? "",
+            "attendance_lead": reg.config.contactLead ?? "",
+            "school_contact": contactText(reg.config),
         ]
+        if let due {
+            v["period_from"] = due.from.display
+            v["period_to"] = due.to.display
+        }
         if let (cur, prev) = termPair(reg) {
             v["term_name"] = cur.name
             v["previous_term_name"] = prev.name

@@ -203,14 +203,13 @@ public struct SiteBuilder {
         pages.amendments = amendments
 
         // Letters first: pupil pages and the overview link to them.
-        var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
-        for s in model.stats {
-            for t in Letters.due(letterTemplates, for: s, in: reg) {
-                // A dot never occurs in a slug, so pupil and template cannot run into each other.
-                let path = "letters/\(model.pupilSlug[s.pupil]).\(t.slug).html"
-                letters.append((t, s.pupil, path))
-                pages.lettersOfPupil[s.pupil, default: []].append((t.title, path))
-            }
+        var letters: [(template: LetterTemplate, pupil: Int, path: String, due: Letters.Due)] = []
+        for d in Letters.perFamily(letterTemplates, stats: model.stats, in: reg) {
+            let t = d.template
+            // A dot never occurs in a slug, so pupil and template cannot run into each other.
+            let path = "letters/\(model.pupilSlug[d.pupil]).\(t.slug).html"
+            letters.append((t, d.pupil, path, d))
+            pages.lettersOfPupil[d.pupil, default: []].append((t.title, path))
         }
         pages.letterCount = letters.count
         let letterList = letters
@@ -222,7 +221,7 @@ public struct SiteBuilder {
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
-                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg).merging(variables) { mine, _ in mine }), headingShift: 1),
+                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), headingShift: 1),
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }

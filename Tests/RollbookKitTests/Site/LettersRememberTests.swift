@@ -1,0 +1,108 @@
+import Testing
+@testable import RollbookKit
+
+/// Issue 17, item 5: letters fire on the present and remember what was sent.
+@Suite("Letters that remember")
+struct LettersRememberTests {
+    static func template(_ trigger: String) throws -> LetterTemplate {
+        try LetterTemplate.parse("---\ntitle: \(trigger)\ntrigger: \(trigger)\n---\nDear {{forename}}, {{period_from}} to {{period_to}}. {{school_phone}} {{school_email}} {{attendance_lead}}\n",
+                                 path: "Content/letters/\(trigger).md")
+    }
+    static func templates() throws -> [LetterTemplate] {
+        try ["persistent", "severe", "penalty-threshold", "unauthorised-run", "improvement"].map(template)
+    }
+
+    /// Autumn 1 to Friday 10 October 2025 (30 school days). A: O on the first 10 days (a run that
+    /// ended in September). B, C, D: O on the last 10 days (a run still going, penalty threshold
+    /// reached on 3 October). A and B are one family. C's school already sent the penalty and run
+    /// letters; D's also the persistent one this half term.
+    static func register(_ actions: String = "", family: (String, String) = ("F1", "F1")) throws -> Register {
+        let yaml = """
+        school: { name: Memory School }
+        year: { start: 2025-09-01, end: 2026-07-22 }
+        terms:
+          - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
+        contact: { phone: 01234 567890, email: office@example.org, attendance_lead: Ms Lee }
+        """
+        let config = try ProjectConfig.parse(yaml: yaml)
+        let asOf = Day(parsing: "2025-10-10")!
+        let cal = SchoolCalendar(config: config, asOf: asOf)
+        var marks = "pupil_id,date,session,mark\n"
+        for k in 0..<cal.slotCount {
+            let d = cal.slotDay[k].iso, s = cal.slotSession[k].text
+            let dayIndex = Int(cal.slotDayIndex[k])
+            marks += "A,\(d),\(s),\(dayIndex < 10 ? "O" : "/")\n"
+            for p in ["B", "C", "D"] { marks += "\(p),\(d),\(s),\(dayIndex >= 20 ? "O" : "/")\n" }
+        }
+        let pupils = """
+        pupil_id,forename,surname,class,year_group,dob,family_id
+        A,Ann,Able,7A,7,2013-01-01,\(family.0)
+        B,Ben,Able,7A,7,2013-01-01,\(family.1)
+        C,Cat,Cole,7A,7,2013-01-01,
+        D,Dan,Dee,7A,7,2013-01-01,
+
+        """
+        let acts = "pupil_id,date,action,detail,review_by,by\n" + actions
+        return try ProjectLoader.load(config: config, asOf: asOf, pupils: CSVFile(displayPath: "p", text: pupils),
+                                      marks: CSVFile(displayPath: "m", text: marks), contacts: nil,
+                                      actions: CSVFile(displayPath: "a", text: acts))
+    }
+
+    static func letters(_ reg: Register) throws -> [String] {
+        Letters.perFamily(try templates(), stats: Statistics.allPupils(reg), in: reg)
+            .map { reg.pupils[$0.pupil].id + ":" + $0.template.slug }
+    }
+
+    @Test func runThatEndedLongAgoGetsNoRunOrPenaltyLetter() throws {
+        let reg = try Self.register()
+        let a = Letters.due(try Self.templates(), for: Statistics.allPupils(reg)[0], in: reg)
+        #expect(a.map(\.template.slug) == ["persistent"])
+        let b = Letters.due(try Self.templates(), for: Statistics.allPupils(reg)[1], in: reg)
+        #expect(b.map(\.template.slug) == ["penalty-threshold", "unauthorised-run", "persistent"])
+        // Two penalty episodes (reached 3 and 10 October): the letter is about the latest.
+        #expect(b[0].from == Day(parsing: "2025-10-06")! && b[0].to == Day(parsing: "2025-10-10")!)
+        #expect(b[1].from == Day(parsing: "2025-09-29")! && b[1].to == Day(parsing: "2025-10-10")!)
+    }
+
+    @Test func oneLetterPerFamilyForTheHighestStep() throws {
+        #expect(try Self.letters(Self.register()) == ["B:penalty-threshold", "C:penalty-threshold", "D:penalty-threshold"])
+        // Without a shared family_id, each pupil gets their own letter.
+        #expect(try Self.letters(Self.register(family: ("", ""))) == ["A:persistent", "B:penalty-threshold", "C:penalty-threshold", "D:penalty-threshold"])
+    }
+
+    @Test func lettersAlreadySentAreNotProducedAgain() throws {
+        let acts = """
+        C,2025-10-10,letter,penalty-threshold,,Office
+        C,2025-10-06,letter,unauthorised-run,,Office
+        D,2025-10-10,letter,penalty-threshold,,Office
+        D,2025-10-06,letter,unauthorised-run,,Office
+        D,2025-09-15,letter,persistent,,Office
+        """
+        #expect(try Self.letters(Self.register(acts + "\n")) == ["B:penalty-threshold", "C:persistent"])
+    }
+
+    @Test func aLetterSentBeforeTheEpisodeDoesNotAnswerIt() throws {
+        // Answers the episode reached on 3 October, not the one reached on 10 October; a call is no letter.
+        let acts = "C,2025-10-06,letter,penalty-threshold,,Office\nC,2025-10-10,call,penalty-threshold,,Office\n"
+        #expect(try Self.letters(Self.register(acts)).contains("C:penalty-threshold"))
+    }
+
+    @Test func letterCarriesItsDaysAndTheSchoolsContact() throws {
+        let reg = try Self.register()
+        let d = Letters.due(try Self.templates(), for: Statistics.allPupils(reg)[1], in: reg)[0]
+        let body = d.template.fill(Letters.values(Statistics.allPupils(reg)[1], in: reg, due: d))
+        #expect(body.contains("Dear Ben, Mon 6 Oct 2025 to Fri 10 Oct 2025."))
+        #expect(body.contains("01234 567890 office\\@example\\.org Ms Lee"))
+        #expect(reg.config.contactLead == "Ms Lee")
+    }
+}
+
+@Suite("Letter contact details")
+struct LetterContactTests {
+    @Test func contactTextFallsBackToTheSchoolOffice() throws {
+        let base = "school: { name: X }\nyear: { start: 2025-09-01, end: 2026-07-22 }\nterms:\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
+        #expect(Letters.contactText(try ProjectConfig.parse(yaml: base)) == "the school office")
+        let c = try ProjectConfig.parse(yaml: base + "contact:\n  phone: 01632 960000\n  email: ~\n  attendance_lead: Mrs Patel\n")
+        #expect(Letters.contactText(c) == "phone 01632 960000, attendance lead Mrs Patel")
+    }
+}
