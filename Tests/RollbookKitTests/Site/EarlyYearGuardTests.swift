@@ -91,7 +91,7 @@ struct EarlyYearGuardTests {
         #expect(Letters.fires(.severe, stats[1], in: reg))
         #expect(Letters.due([severe], for: stats[1], in: reg).isEmpty)
         let later = try Self.register(asOf: "2025-09-12")
-        #expect(Letters.due([severe], for: Statistics.allPupils(later)[1], in: later).map(\.slug) == ["severe"])
+        #expect(Letters.due([severe], for: Statistics.allPupils(later)[1], in: later).map(\.template.slug) == ["severe"])
     }
 
     @Test func afterTwentySessionsThePupilsAreJudged() throws {

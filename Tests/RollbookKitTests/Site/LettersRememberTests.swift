@@ -106,3 +106,36 @@ struct LetterContactTests {
         #expect(Letters.contactText(c) == "phone 01632 960000, attendance lead Mrs Patel")
     }
 }
+
+@Suite("Demo letters on 22 July")
+struct DemoLettersTests {
+    @Test func onlyLettersASchoolWouldSendThatDay() throws {
+        let reg = try ProjectLoader.load(directory: EndToEndTests.packageRoot.path, asOf: Day(parsing: "2026-07-22")!)
+        let templates = try ["improvement", "penalty-threshold", "persistent", "severe", "unauthorised-run"].map { name -> LetterTemplate in
+            let path = EndToEndTests.packageRoot.path + "/Content/letters/\(name).md"
+            return try LetterTemplate.parse(String(contentsOfFile: path, encoding: .utf8), path: "Content/letters/\(name).md")
+        }
+        let stats = Statistics.allPupils(reg)
+        let letters = Letters.perFamily(templates, stats: stats, in: reg)
+        #expect(!letters.isEmpty)
+        // One letter per family (or pupil without a family) and none before 20 possible sessions.
+        var families = Set<String>()
+        for d in letters {
+            let p = reg.pupils[d.pupil]
+            #expect(families.insert(p.familyId.isEmpty ? "#" + p.id : p.familyId).inserted)
+            #expect(stats[d.pupil].counts.possible >= reg.config.minPossible)
+            // No run letter about a run that ended more than 5 school days before 22 July.
+            if d.template.trigger == .unauthorisedRun { #expect(reg.calendar.schoolDaysAfter(d.to) < 5) }
+            if d.template.trigger == .penaltyThreshold { #expect(reg.calendar.schoolDaysAfter(d.to) < 10) }
+        }
+        // Letters recorded in actions.csv are not produced again: a run letter sent since the run
+        // began, a penalty letter since the threshold was reached, any other this half term.
+        let termStart = reg.calendar.term(of: reg.calendar.asOf)!.start
+        for a in reg.actions where a.action == "letter" {
+            for d in letters where d.pupil == a.pupil && d.template.slug == a.detail {
+                let since = d.template.trigger == .unauthorisedRun ? d.from : d.template.trigger == .penaltyThreshold ? d.to : termStart
+                #expect(a.date < since)
+            }
+        }
+    }
+}
