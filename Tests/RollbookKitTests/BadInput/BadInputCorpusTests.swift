@@ -324,9 +324,10 @@ struct BadInputCorpusTests {
         Case(name: "theme-not-found", check: 0, build: 2,
              buildStderr: ["rollbook.yml:18: error: theme `autumn` not found: expected a folder Themes/autumn/ in the project"]),
         Case(name: "letter-unknown-placeholder", check: 0, build: 2,
-             buildStderr: ["Content/letters/x.md:8: error: unknown placeholder {{attendance_percent}}; known: absence_pct, as_of, attendance_pct, "
-                           + "authorised_sessions, class, days_missed, forename, from, illness_sessions, name, penalty_window_sessions, "
-                           + "previous_term_attendance_pct, previous_term_name, school_name, sessions_missed, sessions_possible, surname, "
+             buildStderr: ["Content/letters/x.md:8: error: unknown placeholder {{attendance_percent}}; known: absence_pct, as_of, attendance_lead, "
+                           + "attendance_pct, authorised_sessions, class, days_missed, forename, from, illness_sessions, name, "
+                           + "penalty_window_sessions, period_from, period_to, previous_term_attendance_pct, previous_term_name, "
+                           + "school_contact, school_email, school_name, school_phone, sessions_missed, sessions_possible, surname, "
                            + "term_attendance_pct, term_name, unauthorised_run_days, unauthorised_sessions, year_group"]),
         Case(name: "campaign-page-names-a-pupil", check: 0, build: 2,
              buildStderr: ["Content/campaigns/x.md:5: error: contains the name of pupil B1 (in site/parents/x.html:{N}): \(privacy)"]),

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func everyPageCarriesTheContentSecurityPolicyAndNoInlineCode() throws {
-        let p = try SiteTestProject(files: ["Content/letters/all.md": "---\ntitle: All\ntrigger: persistent\n---\nDear {{forename}}\n"])
+        let p = try SiteTestProject(files: ["Content/letters/all.md": "---\ntitle: All\ntrigger: persistent\norder: 0\n---\nDear {{forename}}\n"])
         defer { p.remove() }
         try p.build()
         var pages = 0
