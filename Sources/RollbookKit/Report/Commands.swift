@@ -51,6 +51,9 @@ public enum Commands {
     }
 
     public static func check(directory: String, asOf: Day?, format: CheckFormat, pseudonymise: Bool = false, today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.check(directory: directory, asOf: asOf, format: format, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         let findings = Checker.check(reg)
@@ -65,6 +68,9 @@ public enum Commands {
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
                              pseudonymise: Bool = false, today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.stats(directory: directory, asOf: asOf, by: by, format: format, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         out.stdout = format == .csv ? StatsReport.csv(reg, by: by) : StatsReport.json(reg, by: by)
@@ -73,6 +79,18 @@ public enum Commands {
 }
 
 extension Commands {
+    /// `rollbook sample --trust N`: a trust of N schools sharing `pupils` between them.
+    public static func sampleTrust(outdir: String, schools: Int, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
+        var out = Output()
+        do {
+            let s = try SampleTrust(schools: schools, pupils: pupils, seed: seed, from: from, to: to).write(to: outdir)
+            out.stdout = "Wrote \(outdir): a trust of \(s.schools) schools, \(s.pupils) pupils, \(s.marks) marks.\n"
+        } catch {
+            out.fail(error)
+        }
+        return out
+    }
+
     public static func sample(outdir: String, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
         var out = Output()
         do {
