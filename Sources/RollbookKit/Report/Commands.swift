@@ -108,6 +108,9 @@ extension Commands {
 
     public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, pseudonymise: Bool = false,
                              today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.build(directory: directory, asOf: asOf, output: output, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         do {
             let r = try SiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)).run()

@@ -53,4 +53,27 @@ public enum TrustCommands {
         report(trust, outcomes, into: &out)
         return out
     }
+
+    public static func build(directory: String, asOf: Day?, output: String?, pseudonymise: Bool = false,
+                             today: Day = .today) -> Commands.Output {
+        var out = Commands.Output()
+        do {
+            let r = try TrustSiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)).run()
+            for d in r.problems + r.warnings { out.stderr += d.description + "\n" }
+            let left = r.schools - r.built
+            if r.upToDate {
+                out.stdout += "Up to date: \(r.pages) pages of \(r.built) schools in \(r.output), no input changed since the last build (\(Format.fixed(r.seconds, 2)) s).\n"
+            } else {
+                let change = r.written == 0 ? "nothing changed" : "\(r.written) written, \(r.unchanged) unchanged"
+                out.stdout += "Built \(r.built) of \(r.schools) schools: \(r.pages) pages (\(r.files) files: \(change)) in \(r.output) in \(Format.fixed(r.seconds, 2)) s; \(r.findings) findings, \(r.letters) letters.\n"
+            }
+            if left > 0 {
+                out.stderr += "error: \(left) school\(left == 1 ? "" : "s") could not be built; the others were\n"
+                out.status = 2
+            }
+        } catch {
+            out.fail(error)
+        }
+        return out
+    }
 }
