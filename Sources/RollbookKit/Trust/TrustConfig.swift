@@ -63,6 +63,7 @@ public struct TrustConfig: Sendable {
     /// Parses the text of trust.yml and checks each school folder against the file system.
     public static func parse(yaml: String, directory: String) throws -> TrustConfig {
         let path = fileName
+        if let alias = YAMLAliases.diagnostic(yaml, path: path) { throw InputError([alias]) }
         let rootNode: Node?
         do {
             rootNode = try Yams.compose(yaml: yaml)

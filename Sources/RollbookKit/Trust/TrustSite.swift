@@ -101,7 +101,7 @@ public struct TrustSiteBuilder {
                     let asOf = ProjectLoader.resolveAsOf(opts.asOf, config: s.config, today: opts.today)
                     let prepared = try builder.prepare(asOf: asOf)
                     let letters = try builder.writeSite(PrefixedSink(out, slug: s.entry.slug), prepared)
-                    return (TrustSiteBuilder.summary(s, prepared.model, letters: letters), [], prepared.model.register.warnings.map(s.relative))
+                    return (TrustSiteBuilder.summary(s, prepared.model, letters: letters), [], prepared.warnings.map(s.relative))
                 } catch let e as InputError {
                     return (nil, e.diagnostics.map(s.relative), [])
                 } catch {
