@@ -14,3 +14,13 @@ echo "== rollbook stats --by school =="
 echo "== rollbook build =="
 "$bin" build . --verbose
 echo "Open site/intranet/index.html (staff) and site/parents/index.html (parents) in a browser."
+# A small trust of three generated schools (different calendars, overlapping pupil ids).
+trust=.build/demo-trust
+rm -rf "$trust"
+echo "== rollbook sample --trust 3 (into $trust) =="
+"$bin" sample "$trust" --trust 3 --pupils 450 --seed 2025
+echo "== rollbook stats $trust --by school =="
+"$bin" stats "$trust" --by school
+echo "== rollbook build $trust =="
+"$bin" build "$trust"
+echo "Open $trust/site/intranet/index.html (the trust's schools side by side) in a browser."
