@@ -67,8 +67,12 @@ public struct TrustSiteBuilder {
         let start = SiteBuilder.now()
         var report = Report()
         let trust = try OpenTrust.open(directory: options.directory)
-        let output = options.output ?? (options.directory + "/site")
-        report.output = output
+        let requested = options.output ?? (options.directory + "/site")
+        report.output = requested
+        let output = try TrustSiteBuilder.checkOutput(requested, trust: trust)
+        let siteLock = try SiteLock(output: output)
+        defer { siteLock.release() }
+        try SiteOutput.sweep(output)
         report.schools = trust.config.schools.count + trust.config.problems.count
         report.warnings = trust.warnings
         report.problems = trust.problems
@@ -77,7 +81,7 @@ public struct TrustSiteBuilder {
         let digest = self.digest(trust)
         if trust.problems.isEmpty, let bytes = readFileBytes(output + "/" + BuildManifest.fileName),
            let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
-           previous.digest == digest, previous.isIntact(in: output) {
+           previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) {
             report.upToDate = true
             report.built = trust.schools.count
             report.pages = previous.pages
@@ -127,6 +131,7 @@ public struct TrustSiteBuilder {
             }
             try out.write("parents/index.html", pages.parentsIndex())
             if let css = theme.assets["parents.css"] { try out.write("parents/assets/parents.css", css) }
+            try out.write(OutputFolder.markName, OutputFolder.markText)
             // A build with a school left out is not "up to date" next time: it must try again.
             let manifest = BuildManifest(digest: report.problems.isEmpty ? digest : "incomplete", files: out.files,
                                          pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
@@ -142,6 +147,37 @@ public struct TrustSiteBuilder {
         report.unchanged = out.unchanged
         report.seconds = SiteBuilder.now() - start
         return report
+    }
+
+    /// The output folder, refused (spec section 8) when it is the trust folder or one of its
+    /// parents, or when any school would refuse it (its folder, a parent of it, an input of
+    /// it), or when it is a non-empty folder Rollbook did not write. Returns its real path.
+    static func checkOutput(_ requested: String, trust: OpenTrust) throws -> String {
+        let out = OutputFolder.realPath(requested)
+        let root = OutputFolder.realPath(trust.config.directory)
+        if out == root || root.hasPrefix(out == "/" ? "/" : out + "/") {
+            throw InputError([Diagnostic(path: requested, "refusing to build here: it is the trust folder or one of its parents (the site would replace trust.yml and the schools); use the default site/ or an empty folder")])
+        }
+        if out == root + "/" + TrustConfig.fileName {
+            throw InputError([Diagnostic(path: requested, "refusing to build here: it is trust.yml")])
+        }
+        // Each school's own refusals (its folder, its parents, its inputs); whether the folder is
+        // Rollbook's or empty is asked once, below.
+        for s in trust.schools {
+            do { _ = try OutputFolder.check(requested, project: s.entry.path, config: s.config) } catch let e as InputError {
+                if e.diagnostics.allSatisfy({ $0.message.contains(OutputFolder.markName + " mark") || $0.message.contains("it is a file") }) { continue }
+                throw e
+            }
+        }
+        var st = stat()
+        guard stat(out, &st) == 0 else { return out }
+        if (st.st_mode & S_IFMT) != S_IFDIR {
+            throw InputError([Diagnostic(path: requested, "refusing to build here: it is a file, not a folder")])
+        }
+        if !OutputFolder.isMarked(out) && !OutputFolder.isEmptyFolder(out) {
+            throw InputError([Diagnostic(path: requested, "refusing to build here: it is a folder with files that Rollbook did not write (no \(OutputFolder.markName) mark); choose an empty or new folder")])
+        }
+        return out
     }
 
     /// Every input of the trust: trust.yml, the trust's own theme files, each school's digest.

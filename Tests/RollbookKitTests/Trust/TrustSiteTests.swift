@@ -25,7 +25,7 @@ import Testing
         #expect(all.contains("intranet/index.html") && all.contains("intranet/pupils.html") && all.contains("parents/index.html"))
         #expect(all.contains("intranet/assets/pupil-index.js") && all.contains("intranet/assets/rollbook.js"))
         // Nothing outside the two trees but the build's own record.
-        #expect(all.filter { !$0.hasPrefix("intranet/") && !$0.hasPrefix("parents/") } == [BuildManifest.fileName])
+        #expect(all.filter { !$0.hasPrefix("intranet/") && !$0.hasPrefix("parents/") } == [OutputFolder.markName])
         // Each school's pages are its own: Gamma's pupil P1 is Eve Elm, Alpha's is Ava Ash.
         #expect(t.read("site/intranet/gamma/pupils/P1.html")?.contains("Eve Elm") == true)
         #expect(t.read("site/intranet/alpha/pupils/P1.html")?.contains("Ava Ash") == true)
@@ -105,5 +105,27 @@ import Testing
         #expect(again.status == 0)
         #expect(files(t).contains("intranet/beta/index.html"))
         #expect(build(t).stdout.hasPrefix("Up to date"))
+    }
+}
+
+/// The output folder is the user's, for a trust as for one school (spec section 8).
+@Suite struct TrustOutputTests {
+    @Test func unsafeOutputsAreRefused() throws {
+        let t = try TrustTestProject()
+        defer { t.remove() }
+        for (output, why) in [(t.dir, "it is the trust folder or one of its parents"),
+                              (t.dir + "/..", "it is the trust folder or one of its parents"),
+                              (t.dir + "/schools/beta", "it is the project folder"),
+                              (t.dir + "/schools", "it is a parent of the project folder"),
+                              (t.dir + "/gamma/Themes/site", "it lies inside Themes, an input")] {
+            let o = Commands.build(directory: t.dir, asOf: nil, output: output, verbose: false, today: TrustTestProject.today)
+            #expect(o.status == 2)
+            #expect(o.stderr.contains("refusing to build here: \(why)"), "\(output): \(o.stderr)")
+        }
+        try t.put("elsewhere/notes.txt", "mine")
+        let o = Commands.build(directory: t.dir, asOf: nil, output: t.dir + "/elsewhere", verbose: false, today: TrustTestProject.today)
+        #expect(o.status == 2)
+        #expect(t.read("elsewhere/notes.txt") == "mine")
+        #expect(!t.exists("site"))
     }
 }
