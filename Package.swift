@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,10 +34,16 @@ let package = Package(
             ],
             plugins: ["EmbedDefaults"]
         ),
+        // `rollbook serve`: the preview server, apart so the core library does not depend on FlyingFox.
+        .target(
+            name: "RollbookServe",
+            dependencies: ["RollbookKit", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "rollbook",
             dependencies: [
                 "RollbookKit",
+                "RollbookServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RollbookKitTests",
-            dependencies: ["RollbookKit"],
+            dependencies: ["RollbookKit", "RollbookServe"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set-up command 2: the whole test suite. Unit and end-to-end tests (swift test), then the site
 # checks on the demo school's site (W3C validator, links, axe-core in headless Chromium), then the
-# hostile-data (XSS and containment) check on a school built from scripts/xss-school.py.
+# hostile-data (XSS and containment) check on a school built from scripts/xss-school.py, then the
+# live-reload check of `rollbook serve` in headless Chromium (scripts/serve-check.sh).
 # SKIP_SITE_CHECK=1 runs only swift test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,6 @@ if [ "${SKIP_SITE_CHECK:-0}" != "1" ]; then
   python3 scripts/xss-school.py .build/xss-school
   .build/debug/rollbook build .build/xss-school --output .build/xss-school/site --as-of 2025-10-17
   scripts/site-check.sh --xss-site .build/xss-school/site
+  # Live reload in a real browser: `rollbook serve`, edits to a page, a theme file and marks.csv.
+  scripts/serve-check.sh .build/debug/rollbook
 fi

@@ -9,7 +9,7 @@ struct Rollbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollbook",
         abstract: "Checks a school's attendance register, computes DfE attendance statistics and builds the staff and parent sites.",
-        subcommands: [Check.self, Stats.self, Build.self, Sample.self])
+        subcommands: [Check.self, Stats.self, Returns.self, Build.self, Sample.self, Import.self, Diff.self, Init.self, Serve.self])
 }
 
 extension Day: ExpressibleByArgument {
@@ -54,11 +54,12 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Attendance statistics by the DfE method.")
 
     @OptionGroup var project: ProjectOptions
-    @Option(help: "pupil, class, year or school.") var by: StatsReport.Grouping = .pupil
+    @Option(help: "pupil, class, year, school, or a characteristic: sen, fsm, disadvantaged, eal, sex, ethnicity, cla.") var by: StatsReport.Grouping = .pupil
+    @Flag(help: "Count only pupils of compulsory school age (age 5 to 15 on 31 August; without a date of birth, years 1 to 11).") var csaOnly = false
     @Option(help: "csv or json.") var format: Commands.StatsFormat = .csv
 
     func run() throws {
-        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, pseudonymise: project.pseudonymise))
+        try finish(Commands.stats(directory: project.directory, asOf: project.asOf, by: by, format: format, csaOnly: csaOnly, pseudonymise: project.pseudonymise))
     }
 }
 
@@ -70,7 +71,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time of each phase.") var verbose = false
 
     func run() throws {
-        try finish(Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose, pseudonymise: project.pseudonymise))
+        let line = ProgressLine()  // a one-line progress indicator, on a terminal only
+        line?.start()
+        let out = Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose,
+                                 pseudonymise: project.pseudonymise, progress: line?.sink)
+        line?.finish()
+        try finish(out)
     }
 }
 
@@ -83,6 +89,9 @@ struct Sample: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same school.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("First date of the register (default: the academic year's start).", valueName: "date")) var from: Day?
     @Option(help: ArgumentHelp("Last date of the register, the school's as_of (default: the year's end).", valueName: "date")) var to: Day?
+    @Option(help: ArgumentHelp("Also write the school as an MIS exports it, into OUTDIR/exports/: ctf, long, grid, week (repeat or comma-separate).", valueName: "format"))
+    var export: [String] = []
+    @Option(help: ArgumentHelp("Write a later export of the sample school in this folder, with known amendments (for `rollbook diff` and the Amendments page); --pupils, --from and --to are then unused.", valueName: "old-folder")) var amendedFrom: String?
 
     func validate() throws {
         guard pupils >= 1, pupils <= 2_000_000 else { throw ValidationError("--pupils must be between 1 and 2000000") }
@@ -91,6 +100,13 @@ struct Sample: ParsableCommand {
 
     func run() throws {
         if let n = trust { try finish(Commands.sampleTrust(outdir: outdir, schools: n, pupils: pupils, seed: seed, from: from, to: to)) }
-        try finish(Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to))
+        if let amendedFrom { try finish(Commands.sampleAmended(outdir: outdir, from: amendedFrom, seed: seed)) }
+        let formats = try sampleExportFormats(export)
+        var out = Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to)
+        if out.status == 0, !formats.isEmpty {
+            let e = Commands.exportSample(directory: outdir, formats: formats)
+            out.stdout += e.stdout; out.stderr += e.stderr; out.status = e.status
+        }
+        try finish(out)
     }
 }

@@ -15,6 +15,7 @@ public enum Checker {
         MarkOutsideEnrolmentRule(),
         MarkOnClosureRule(),
         LateCodeMismatchRule(),
+        InvalidFieldRule(),
         InvalidRowRule(),
         DuplicatePupilRule(),
     ]

@@ -28,12 +28,13 @@ public struct Finding: Sendable, Hashable {
                 file: String? = nil, line: Int? = nil) {
         self.rule = rule
         self.severity = severity
-        self.pupilId = pupilId
+        // Values echoed from the input are capped (a 1 MB mark is not copied into every report).
+        self.pupilId = pupil == nil ? pupilId.map { Escape.capped($0) } : pupilId
         self.pupil = pupil
-        self.className = className
+        self.className = className.map { Escape.capped($0) }
         self.date = date
         self.session = session
-        self.mark = mark
+        self.mark = mark.map { Escape.capped($0) }
         self.message = message
         self.file = file
         self.line = line

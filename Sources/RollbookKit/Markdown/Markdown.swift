@@ -62,4 +62,45 @@ public enum Markdown {
         return out.trimmingSpaces
     }
 
+    /// Every image in a Markdown text (inline `![](url)` or reference-style `![x][ref]`), with
+    /// the 1-based line of `text` it is on and its URL as cmark resolved it.
+    public static func images(_ text: String) -> [(line: Int, url: String)] {
+        var source = text
+        guard let doc = source.withUTF8({ buf in
+            cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, CMARK_OPT_DEFAULT)
+        }) else { return [] }
+        defer { cmark_node_free(doc) }
+        var out: [(line: Int, url: String)] = []
+        let iter = cmark_iter_new(doc)
+        defer { cmark_iter_free(iter) }
+        // Inline nodes carry no line of their own: count the line breaks since the start of
+        // the block that holds them.
+        var blockLine = 1, breaks = 0
+        while true {
+            let ev = cmark_iter_next(iter)
+            if ev == CMARK_EVENT_DONE { break }
+            guard ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
+                blockLine = Int(cmark_node_get_start_line(node))
+                breaks = 0
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                breaks += 1
+            } else if type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                out.append((max(1, blockLine) + breaks, url))
+            }
+        }
+        return out
+    }
+
+    /// `path:line: error` for every image that is not a file of the site (spec section 8: pages
+    /// load nothing from outside; a remote image would also tell its server who read the page).
+    /// `bodyLine` is the line of the file on which `text` starts.
+    public static func remoteImageProblems(_ text: String, path: String, bodyLine: Int) -> [Diagnostic] {
+        images(text).filter { !ContentSecurity.isLocal($0.url) }.map {
+            Diagnostic(path: path, line: bodyLine + $0.line - 1,
+                       "image \(Escape.quoted($0.url, limit: 80)) is loaded from outside the site: pages for parents and letters may only show images that are files of the site (put the picture in Content/ and use a relative path)")
+        }
+    }
 }

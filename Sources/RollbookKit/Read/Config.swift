@@ -61,10 +61,16 @@ public struct ProjectConfig: Sendable {
     public var marksPath: String
     public var contactsPath: String
     public var contactsPathIsDefault: Bool
+    /// actions.csv (spec section 3.4): `Data/actions.csv` unless `data: actions:` names another.
+    public var actionsPath: String = "Data/actions.csv"
+    public var actionsPathIsDefault: Bool = true
     public var theme: String
     /// The line of `theme:` in the file, for messages about the theme.
     public var themeLine: Int? = nil
     public var national: NationalFigures
+    /// `previous:` an earlier export of this school (a project folder, relative to this one), whose
+    /// changes the intranet's Amendments page lists; nil when absent.
+    public var previous: String? = nil
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -204,10 +210,12 @@ public struct ProjectConfig: Sendable {
 
         var pupils = "Data/pupils.csv", marks = "Data/marks.csv", contacts = "Data/contacts.csv"
         var contactsDefault = true
+        var actions = "Data/actions.csv"
         if let d = map(top["data"], "data") {
             if let p = str(d["pupils"]), !p.isEmpty { pupils = p }
             if let p = str(d["marks"]), !p.isEmpty { marks = p }
             if let p = str(d["contacts"]), !p.isEmpty { contacts = p; contactsDefault = false }
+            if let p = str(d["actions"]), !p.isEmpty { actions = p }
         }
 
         var national = NationalFigures.englandDefault
@@ -229,15 +237,22 @@ public struct ProjectConfig: Sendable {
             fail(line(top["theme"]), "`theme` must be a folder name under Themes/, not `\(theme)`")
         }
 
+        let previous = str(top["previous"]).flatMap { ["", "~", "null", "Null", "NULL"].contains($0) ? nil : $0 }
+        if let n = top["previous"], n.scalar == nil { fail(line(n), "`previous` must be a folder path (an earlier export of this school)") }
+
         guard problems.isEmpty, let ys = yStart, let ye = yEnd, let n = name else {
             throw InputError(problems)
         }
         if terms.isEmpty { throw InputError([Diagnostic(path: path, line: line(top["terms"]), "no usable term: the school calendar is empty")]) }
-        return ProjectConfig(
+        var config = ProjectConfig(
             schoolName: n, urn: urn, yearStart: ys, yearEnd: ye, asOf: asOf, terms: terms,
             closures: closures, registers: registers, pupilsPath: pupils, marksPath: marks,
             contactsPath: contacts, contactsPathIsDefault: contactsDefault, theme: theme,
             themeLine: line(top["theme"]), national: national, path: path)
+        config.actionsPath = actions
+        config.actionsPathIsDefault = actions == "Data/actions.csv"
+        config.previous = previous
+        return config
     }
 
     /// `lineOffset`: the line of the file before the YAML's first line (front matter starts on 2).

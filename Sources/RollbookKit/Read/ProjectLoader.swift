@@ -64,7 +64,7 @@ public enum ProjectLoader {
 
     /// Loads a whole project. Throws `InputError` (every problem, not just the first) when the
     /// input cannot be read at all; row-level problems become `invalidRows` instead.
-    public static func load(directory: String, asOf flag: Day? = nil, today: Day = Day.today) throws -> Register {
+    public static func load(directory: String, asOf flag: Day? = nil, today: Day = Day.today, keepRecordedAt: Bool = false) throws -> Register {
         let config = try loadConfig(directory: directory)
         let asOf = resolveAsOf(flag, config: config, today: today)
         func file(_ rel: String) -> CSVFile? {
@@ -89,20 +89,27 @@ public enum ProjectLoader {
             problems.append(Diagnostic(path: config.contactsPath, "file not found (named under `data.contacts` in rollbook.yml)"))
         }
         if contacts == nil { contacts = nil }
-        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, problems: problems)
+        let actions = file(config.actionsPath)
+        if actions == nil, !config.actionsPathIsDefault {
+            problems.append(Diagnostic(path: config.actionsPath, "file not found (named under `data.actions` in \(config.path))"))
+        }
+        return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, actions: actions, problems: problems,
+                        keepRecordedAt: keepRecordedAt)
     }
 
     /// Loads from CSV sources (files or memory). `problems` carries earlier file-level errors.
     public static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
-                            problems initial: [Diagnostic] = []) throws -> Register {
+                            actions: CSVFile? = nil, problems initial: [Diagnostic] = [], keepRecordedAt: Bool = false) throws -> Register {
         var problems = initial
         var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
+        reg.keepsRecordedAt = keepRecordedAt
         reg.warnings += config.warnings
         if let pupils { readPupils(pupils, into: &reg, problems: &problems) }
         // Headers of the other files are checked even if the roll failed, to list every problem.
         let rollOK = problems.isEmpty
         if let marks { readMarks(marks, into: &reg, problems: &problems, headerOnly: !rollOK) }
         if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK) }
+        if let actions { readActions(actions, into: &reg, problems: &problems, headerOnly: !rollOK) }
         guard problems.isEmpty else { throw InputError(problems) }
         return reg
     }
@@ -137,7 +144,7 @@ public enum ProjectLoader {
         }
         if header == nil, local.isEmpty {
             let message = "the file is empty: expected a header row naming \(required.joined(separator: ", "))"
-            if optionalFile { reg.warnings.append(Diagnostic(.warning, path: file.displayPath, message + "; no contacts read")) }
+            if optionalFile { reg.warnings.append(Diagnostic(.warning, path: file.displayPath, message + (file.displayPath == reg.config.actionsPath ? "; no actions read" : "; no contacts read"))) }
             else { local.append(Diagnostic(path: file.displayPath, message)) }
         }
         problems += local
@@ -164,7 +171,7 @@ public enum ProjectLoader {
 
     static func readPupils(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic]) {
         let required = ["pupil_id", "forename", "surname", "class", "year_group"]
-        let optional = ["upn", "admitted", "left"]
+        let optional = ["upn", "admitted", "left"] + Characteristics.columns
         var duplicates: [InvalidRow] = []
         readRows(file, required: required, optional: optional, problems: &problems, reg: &reg) { row, h, reg in
             var why = shapeProblems(row, h)
@@ -198,10 +205,11 @@ public enum ProjectLoader {
                     reason: "pupil_id \(Escape.quoted(id)) already used on line \(reg.pupils[other].line); this row is ignored"))
                 return
             }
-            let p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
+            var p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
                           forename: row.string(h["forename"]!), surname: row.string(h["surname"]!),
                           className: row.string(h["class"]!), yearGroup: row.string(h["year_group"]!),
                           admitted: admitted, left: left, line: row.line)
+            Characteristics.read(row, h, into: &p, file: file.displayPath, invalid: &reg.invalidFields)
             reg.pupilIndex[id] = reg.pupils.count
             reg.pupils.append(p)
         }
@@ -358,6 +366,7 @@ public enum ProjectLoader {
                 if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
             }
         }
+        if reg.keepsRecordedAt { reg.recordedStamps = stamps }
     }
 
     @inline(__always)

@@ -12,6 +12,21 @@ public struct Pupil: Sendable, Hashable {
     public var left: Day?
     /// Line in pupils.csv.
     public var line: Int
+    /// Characteristics (spec section 3.1); nil or empty means unknown (not given or invalid).
+    public var dob: Day? = nil
+    public var sex: String = ""
+    /// `N`, `K` or `E` (DfE SEN provision codes), upper case.
+    public var sen: String = ""
+    public var fsm: Bool? = nil
+    public var disadvantaged: Bool? = nil
+    public var eal: Bool? = nil
+    public var ethnicity: String = ""
+    public var cla: Bool? = nil
+    /// Home address and postcode, for returns to the local authority (intranet only).
+    public var address: String = ""
+    public var postcode: String = ""
+    /// Pupils sharing a non-empty `family_id` live in one family.
+    public var familyId: String = ""
 
     public var name: String { forename + " " + surname }
     /// `Amelia Jones (7B)`.
@@ -65,6 +80,20 @@ public struct UnknownPupilRow: Sendable, Hashable {
     public var markText: String?
 }
 
+/// A field of an otherwise good row that does not parse (spec rule `invalid-field`): the row is
+/// kept, the field is unknown.
+public struct InvalidField: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    /// The pupil_id of the row, as written.
+    public var pupilId: String
+    /// The column name, e.g. `dob`.
+    public var field: String
+    public var value: String
+    /// What was expected, for the message.
+    public var expected: String
+}
+
 /// A row that could not be read (spec rule `invalid-row`).
 public struct InvalidRow: Sendable, Hashable {
     public var file: String
@@ -101,16 +130,25 @@ public struct Register: Sendable {
     public internal(set) var withdrawnCodeRows: [MarkRow] = []
     public internal(set) var unknownPupilRows: [UnknownPupilRow] = []
     public internal(set) var invalidRows: [InvalidRow] = []
+    /// Fields of kept rows that do not parse (pupils.csv characteristics, actions.csv review_by).
+    public internal(set) var invalidFields: [InvalidField] = []
     /// Rows of pupils.csv that repeat an earlier pupil_id (ignored).
     public internal(set) var duplicatePupilRows: [InvalidRow] = []
     /// Contacts of known pupils, in file order.
     public internal(set) var contacts: [Contact] = []
+    /// The school's actions (actions.csv) about known pupils, in file order.
+    public internal(set) var actions: [Action] = []
     /// Warnings about the input as a whole (e.g. encodings), already formatted.
     public internal(set) var warnings: [Diagnostic] = []
     public internal(set) var pupilIndex = PupilIndex()
     /// pupils.csv rows that could not be read but name a pupil_id (id → line), so that the
     /// pupil's marks say why the pupil is unknown.
     public internal(set) var skippedPupilLines = PupilIndex()
+    /// Whether the loader keeps `recordedStamps` (for `rollbook diff`: NEW's `recorded_at`).
+    var keepsRecordedAt = false
+    /// The `recorded_at` stamp of each effective mark, kept only when asked for
+    /// (`ProjectLoader.load(..., keepRecordedAt: true)`). Read it with `recordedAt(pupil:slot:)`.
+    var recordedStamps = ProjectLoader.Stamps()
 
     public var slotCount: Int { calendar.slotCount }
     public var marksPath: String { config.marksPath }
@@ -125,6 +163,16 @@ public struct Register: Sendable {
     public func line(pupil p: Int, slot s: Int) -> Int? {
         let l = lines[p * calendar.slotCount + s]
         return l == 0 ? nil : Int(l)
+    }
+
+    /// The `recorded_at` of the effective mark of pupil `p` in slot `s` (nil when it has none, or
+    /// when the register was loaded without `keepRecordedAt`).
+    public func recordedAt(pupil p: Int, slot s: Int) -> LocalTime? {
+        let seconds = recordedStamps.get(p * calendar.slotCount + s)
+        guard seconds != Int64.min else { return nil }
+        var t = LocalTime(day: Day(raw: 0), minuteOfDay: 0)
+        t.seconds = seconds
+        return t
     }
 
     /// The pupil's codes over all slots, one byte each (0 = no mark); check `rollSlots` for

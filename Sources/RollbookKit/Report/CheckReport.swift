@@ -53,7 +53,7 @@ public enum CheckReport {
             let name = f.pupil.flatMap { p in register.map { $0.pupils[p].name } } ?? ""
             let fields = [f.severity.rawValue, f.rule, f.className ?? "", f.date?.iso ?? "", f.session?.text ?? "",
                           f.pupilId ?? "", name, f.mark ?? "", f.file ?? "", f.line.map(String.init) ?? "", f.message]
-            out += fields.map { Escape.csv($0, protectFormulas: true) }.joined(separator: ",") + "\n"
+            out += Escape.csvRow(fields) + "\n"
         }
         return out
     }

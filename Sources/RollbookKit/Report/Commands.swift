@@ -9,6 +9,18 @@ public enum Commands {
         public var stdout = ""
         public var stderr = ""
         public var status: Int32 = 0
+        /// Set by `--pseudonymise`: the output is searched for real names before it is shown.
+        var guardNames: RealNameGuard? = nil
+
+        /// With `--pseudonymise`: withholds the whole output (exit 2) if it holds a real name.
+        mutating func checkNames() {
+            guard let g = guardNames else { return }
+            let problems = g.problems(in: stdout, where: "standard output") + g.problems(in: stderr, where: "standard error")
+            guard !problems.isEmpty else { return }
+            stdout = ""
+            stderr = problems.map { $0.description + "\n" }.joined()
+            status = 2
+        }
 
         /// Records input that could not be read: every problem on stderr, exit status 2.
         mutating func fail(_ error: Error) {
@@ -41,7 +53,7 @@ public enum Commands {
     static func load(_ dir: String, asOf: Day?, today: Day, pseudonymise: Bool, into out: inout Output) -> Register? {
         do {
             var reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
-            if pseudonymise { reg = reg.pseudonymised() }
+            if pseudonymise { out.guardNames = RealNameGuard(realPupils: reg.pupils); reg = reg.pseudonymised() }
             for w in reg.warnings { out.stderr += w.description + "\n" }
             return reg
         } catch {
@@ -63,17 +75,19 @@ public enum Commands {
         case .csv: out.stdout = CheckReport.csv(findings, register: reg)
         }
         out.status = CheckReport.exitCode(findings)
+        out.checkNames()
         return out
     }
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
-                             pseudonymise: Bool = false, today: Day = .today) -> Output {
+                             csaOnly: Bool = false, pseudonymise: Bool = false, today: Day = .today) -> Output {
         if TrustConfig.isTrust(directory: directory) {
-            return TrustCommands.stats(directory: directory, asOf: asOf, by: by, format: format, pseudonymise: pseudonymise, today: today)
+            return TrustCommands.stats(directory: directory, asOf: asOf, by: by, format: format, csaOnly: csaOnly, pseudonymise: pseudonymise, today: today)
         }
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
-        out.stdout = format == .csv ? StatsReport.csv(reg, by: by) : StatsReport.json(reg, by: by)
+        out.stdout = format == .csv ? StatsReport.csv(reg, by: by, csaOnly: csaOnly) : StatsReport.json(reg, by: by, csaOnly: csaOnly)
+        out.checkNames()
         return out
     }
 }
@@ -91,11 +105,22 @@ extension Commands {
         return out
     }
 
+    public enum ReturnsFormat: String, CaseIterable, Sendable { case csv, json }
+
+    /// `rollbook returns`: the episodes of spec section 6.3.
+    public static func returns(directory: String, asOf: Day?, since: Day?, format: ReturnsFormat,
+                               pseudonymise: Bool = false, today: Day = .today) -> Output {
+        var out = Output()
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
+        out.stdout = format == .csv ? ReturnsReport.csv(reg, since: since) : ReturnsReport.json(reg, since: since)
+        return out
+    }
+
     public static func sample(outdir: String, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
         var out = Output()
         do {
             let s = try SampleSchool(pupils: pupils, seed: seed, from: from, to: to).write(to: outdir)
-            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts.\n"
+            out.stdout = "Wrote \(outdir): \(s.pupils) pupils, \(s.marks) marks, \(s.contacts) contacts, \(s.actions) actions.\n"
         } catch let e as InputError {
             out.stderr = e.description + "\n"
             out.status = 2
@@ -107,13 +132,15 @@ extension Commands {
     }
 
     public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, pseudonymise: Bool = false,
-                             today: Day = .today) -> Output {
+                             today: Day = .today, progress: SiteBuilder.Progress? = nil) -> Output {
         if TrustConfig.isTrust(directory: directory) {
             return TrustCommands.build(directory: directory, asOf: asOf, output: output, pseudonymise: pseudonymise, today: today)
         }
         var out = Output()
         do {
-            let r = try SiteBuilder(.init(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)).run()
+            var options = SiteBuilder.Options(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)
+            options.progress = progress
+            let r = try SiteBuilder(options).run()
             for w in r.warnings { out.stderr += w.description + "\n" }
             if verbose {
                 for s in r.steps { out.stdout += "  " + s.name + String(repeating: " ", count: max(1, 16 - s.name.count)) + Format.fixed(s.seconds * 1000, 1) + " ms\n" }

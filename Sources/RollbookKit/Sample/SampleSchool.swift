@@ -107,6 +107,7 @@ public struct SampleSchool {
         public var pupils = 0
         public var marks = 0
         public var contacts = 0
+        public var actions = 0
         public var injected: [String: Int] = [:]
     }
 
@@ -171,12 +172,26 @@ public struct SampleSchool {
                           name: rng.pick(SampleSchool.forenames) + "\u{1}" + rng.pick(SampleSchool.surnames)))
         }
 
-        var pupilsCSV = "pupil_id,upn,forename,surname,class,year_group,admitted,left\n"
-        for p in roll {
+        var pupilsCSV = "pupil_id,upn,forename,surname,class,year_group,admitted,left,dob,sex,sen,fsm,disadvantaged,eal,ethnicity,cla,address,postcode,family_id\n"
+        // Characteristics come from their own generator, so the register is the same with or without them.
+        var crng = SplitMix64(seed: seed ^ 0x5EED_C4A2)
+        let ethnicities = ["WBRI", "WBRI", "WBRI", "WOTH", "WIRI", "APKN", "AIND", "ABAN", "BAFR", "BCRB", "CHNE", "MWBC", "MOTH", "OOTH", "REFU"]
+        let streets = ["High Street", "Church Lane", "Station Road", "Mill Road", "Park Avenue", "Victoria Road", "Green Lane", "Orchard Close"]
+        for (i, p) in roll.enumerated() {
             let parts = p.name.split(separator: "\u{1}")
             let upn = "A" + Day.pad(Int(rng.next() % 1_000_000_000_000), 12)
+            // Born in the school year that puts them in their year group (September to August).
+            let dob = Day(year: startYear - p.year - 5, month: 9, day: 1)!.adding(days: crng.int(0...364))
+            let fsm = crng.chance(0.25)
+            let family = i > 0 && i % 23 == 0 ? "F\(i - 1)" : "F\(i)"
+            let house = crng.int(1...180)
+            if i == 11 { inject("invalid-field") }
             let fields: [String] = [p.id, upn, String(parts[0]), String(parts[1]), p.cls, String(p.year),
-                                    p.admitted?.iso ?? "", p.left?.iso ?? ""]
+                                    p.admitted?.iso ?? "", p.left?.iso ?? "", i == 11 ? "unknown" : dob.iso, crng.pick(["F", "M"]),
+                                    crng.chance(0.13) ? "K" : crng.chance(0.03) ? "E" : "N", fsm ? "Y" : "N",
+                                    fsm || crng.chance(0.08) ? "Y" : "N", crng.chance(0.18) ? "Y" : "N", crng.pick(ethnicities),
+                                    crng.chance(0.01) ? "Y" : "N", "\(house) \(crng.pick(streets)), Oakfield",
+                                    "OK\(crng.int(1...9)) \(crng.int(1...9))\(crng.pick(["AB", "DE", "FG", "HJ", "LN", "PQ"]))", family]
             pupilsCSV += fields.map { Escape.csv($0) }.joined(separator: ",") + "\n"
         }
         try writeFile(dir + "/Data/pupils.csv", pupilsCSV)
@@ -201,6 +216,18 @@ public struct SampleSchool {
         let nonSchoolWeekday: Day? = config.closures.first.map(\.from)
         func stampText(_ d: Day, _ minute: Int) -> String { d.iso + "T" + ClockTime(minuteOfDay: minute).text }
 
+        // Scripted episodes for the local authority (spec 6.3), so the demo has one of every kind:
+        // pupil index → (first school day, last school day, code, sessions it covers).
+        var script: [Int: (from: Int, to: Int, code: String, sessions: Set<Session>)] = [:]
+        let nDays = cal.schoolDays.count
+        if nDays > 60, roll.count > 40 {
+            script[3] = (nDays - 50, nDays - 28, "O", [.am, .pm])        // 23 days unauthorised: both runs, ended
+            script[13] = (nDays - 70, nDays - 54, "I", [.am, .pm])       // 17 days of illness
+            script[23] = (nDays - 30, nDays - 1, "C2", [.pm])            // part-time timetable, still going on
+            script[33] = (nDays - 12, nDays - 1, "N", [.am, .pm])        // 12 days unauthorised, still going on
+        }
+        let scriptedDays = Dictionary(uniqueKeysWithValues: script.map { ($0.key, ($0.value.from)...($0.value.to)) })
+
         for (pi, p) in roll.enumerated() {
             let c = classIndex[p.cls]!
             var s = 0
@@ -208,6 +235,11 @@ public struct SampleSchool {
             while s < cal.slotCount {
                 let d = cal.slotDay[s]
                 let onRoll = (p.admitted.map { $0 <= d } ?? true) && (p.left.map { d <= $0 } ?? true)
+                if onRoll, let sc = script[pi], scriptedDays[pi]!.contains(Int(cal.slotDayIndex[s])), sc.sessions.contains(cal.slotSession[s]) {
+                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(sc.code),,\n"); summary.marks += 1
+                    s += 1
+                    continue
+                }
                 if !onRoll || untaken.contains(c * cal.slotCount + s) {
                     // A mark after leaving (mark-outside-enrolment), now and then.
                     if let l = p.left, l < d, cal.slotDay[s].adding(days: -1) == l, rng.chance(0.3) {
@@ -292,6 +324,31 @@ public struct SampleSchool {
         }
         try marksOut.close()
         try writeFile(dir + "/Data/contacts.csv", contactsCSV)
+
+        // The school's casework record (spec 3.4): actions for the scripted pupils and a few others.
+        var actionsCSV = "pupil_id,date,action,detail,review_by,by\n"
+        func act(_ p: Int, _ day: Int, _ action: String, _ detail: String = "", review: Int? = nil, by: String) {
+            guard p < roll.count, day >= 0, day < nDays else { return }
+            let fields = [roll[p].id, cal.schoolDays[day].iso, action, detail, review.map { cal.schoolDays[min(nDays - 1, max(0, $0))].iso } ?? "", by]
+            actionsCSV += fields.map { Escape.csv($0) }.joined(separator: ",") + "\n"
+            summary.actions += 1
+        }
+        if nDays > 60, roll.count > 40 {
+            act(3, nDays - 47, "call", "No answer; message left", by: "Attendance office")
+            act(3, nDays - 45, "letter", "unauthorised-run", by: "Attendance office")
+            act(3, nDays - 40, "Home visit", "With the education welfare officer", by: "EWO")
+            act(3, nDays - 38, "referral", "Local authority attendance team", review: nDays - 20, by: "Attendance lead")
+            act(13, nDays - 60, "call", "Mum: glandular fever, GP letter to follow", by: "Attendance office")
+            act(13, nDays - 50, "meeting", "Return-to-school plan agreed", review: nDays - 5, by: "Head of year")
+            act(23, nDays - 31, "plan", "Part-time timetable, afternoons at home; LA informed", review: nDays + 10, by: "SENCo")
+            act(33, nDays - 3, "call", "Phone off", by: "Attendance office")
+        }
+        for i in stride(from: 7, to: roll.count, by: 29) where nDays > 20 {
+            act(i, nDays / 3, "call", "Spoke to parent about attendance", by: "Form tutor")
+            if i % 2 == 1 { act(i, nDays / 2, "letter", "persistent", review: nDays / 2 + 20, by: "Attendance office") }
+        }
+        act(roll.count > 1 ? 1 : 0, max(0, nDays - 2), "early-help", "", review: nDays - 1, by: "DSL")
+        try writeFile(dir + "/Data/actions.csv", actionsCSV)
         return summary
     }
 }

@@ -6,7 +6,7 @@ import Glibc
 /// input change does nothing at all (no rendering, no file rewritten).
 ///
 /// The first line is a digest of every input: Rollbook's version and built-in files, the
-/// options, `rollbook.yml`, the three CSV files, and every file under the project's `Themes/`
+/// options, `rollbook.yml`, the three CSV files, the previous export's (`previous:`), and every file under the project's `Themes/`
 /// and `Content/`. The rest lists each file Rollbook wrote with its size, to notice a site that
 /// was changed or damaged by hand, and to know which files are Rollbook's (the others in the
 /// output folder are the user's and are kept). It names pupils' pages, so it lives inside
@@ -16,7 +16,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// Where versions up to `rollbook-site-5` kept the manifest (at the site root).
     public static let legacyPath = ".rollbook-manifest"
     /// Bump when output changes for the same inputs.
-    public static let formatVersion = "rollbook-site-6"
+    public static let formatVersion = "rollbook-site-7"
 
     public var digest: String
     public var files: [(path: String, size: Int)]
@@ -118,6 +118,13 @@ public struct BuildManifest: Sendable, Equatable {
         file(config.pupilsPath)
         file(config.marksPath)
         file(config.contactsPath)
+        file(config.actionsPath)
+        if let previous = config.previous {
+            for f in SiteAmendments.digestInputs(previous: previous, directory: directory) {
+                h.add(f.name)
+                if let b = readFileBytes(f.path) { h.add(b) } else { h.add("(missing)") }
+            }
+        }
         for top in ["Themes", "Content"] {
             for f in ProjectTree.list(project: directory, top: top, hidden: true).files { file(f.path) }
         }

@@ -8,9 +8,11 @@ struct IntranetPages: Sendable {
     /// Letters by pupil (title, path), filled in by the letters step.
     var lettersOfPupil: [Int: [(title: String, path: String)]] = [:]
     var letterCount = 0
+    /// Changes since the export `previous:` names (nil: none named).
+    var amendments: SiteAmendments? = nil
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
-                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters")]
+                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns")]
 
     func base(_ root: String, current: String) -> [String: Any] {
         [
@@ -18,7 +20,9 @@ struct IntranetPages: Sendable {
             "school": model.config.schoolName,
             "periodText": model.periodText,
             "asOfText": model.calendar.asOf.display,
-            "nav": IntranetPages.navItems.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any] },
+            "nav": (IntranetPages.navItems + (amendments == nil ? [] : [("amendments.html", "Amendments")])).map {
+                ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any]
+            },
         ]
     }
 
@@ -126,7 +130,12 @@ struct IntranetPages: Sendable {
 
     func overview() -> String {
         let m = model, g = m.school, n = m.config.national
+        // National figures count pupils of compulsory school age only (spec 6.1): so does the comparison.
+        let csaPupils = m.stats.filter { CompulsorySchoolAge.forStatistics(m.register.pupils[$0.pupil], yearStart: m.config.yearStart) }
+        var csa = GroupStats(name: m.config.schoolName)
+        for s in csaPupils { csa.add(s) }
         var ctx = base("", current: "index.html")
+        ctx["csaNote"] = "Pupils of compulsory school age only (\(Format.thousands(csaPupils.count)) of \(Format.thousands(m.stats.count))), as in the national figures."
         let errors = m.findings.filter { $0.severity == .error }.count
         func diff(_ school: Double?, _ national: Double, higherIsBetter: Bool) -> [String: Any] {
             guard let school else { return ["difference": "–", "tone": ""] }
@@ -136,11 +145,11 @@ struct IntranetPages: Sendable {
             return ["difference": text, "tone": abs(d) < 0.05 ? "" : better ? "better" : "worse"]
         }
         let comparison: [[String: Any]] = [
-            ["measure": "Attendance", "school": Format.pct(g.counts.attendancePct), "national": Format.pct(n.attendancePct)].merging(diff(g.counts.attendancePct, n.attendancePct, higherIsBetter: true)) { $1 },
-            ["measure": "Authorised absence", "school": Format.pct(g.counts.authorisedPct), "national": Format.pct(n.authorisedPct)].merging(diff(g.counts.authorisedPct, n.authorisedPct, higherIsBetter: false)) { $1 },
-            ["measure": "Unauthorised absence", "school": Format.pct(g.counts.unauthorisedPct), "national": Format.pct(n.unauthorisedPct)].merging(diff(g.counts.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)) { $1 },
-            ["measure": "Persistently absent pupils", "school": Format.pct(g.persistentPct), "national": Format.pct(n.persistentPct)].merging(diff(g.persistentPct, n.persistentPct, higherIsBetter: false)) { $1 },
-            ["measure": "Severely absent pupils", "school": Format.pct(g.severePct), "national": Format.pct(n.severePct)].merging(diff(g.severePct, n.severePct, higherIsBetter: false)) { $1 },
+            ["measure": "Attendance", "school": Format.pct(csa.counts.attendancePct), "national": Format.pct(n.attendancePct)].merging(diff(csa.counts.attendancePct, n.attendancePct, higherIsBetter: true)) { $1 },
+            ["measure": "Authorised absence", "school": Format.pct(csa.counts.authorisedPct), "national": Format.pct(n.authorisedPct)].merging(diff(csa.counts.authorisedPct, n.authorisedPct, higherIsBetter: false)) { $1 },
+            ["measure": "Unauthorised absence", "school": Format.pct(csa.counts.unauthorisedPct), "national": Format.pct(n.unauthorisedPct)].merging(diff(csa.counts.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)) { $1 },
+            ["measure": "Persistently absent pupils", "school": Format.pct(csa.persistentPct), "national": Format.pct(n.persistentPct)].merging(diff(csa.persistentPct, n.persistentPct, higherIsBetter: false)) { $1 },
+            ["measure": "Severely absent pupils", "school": Format.pct(csa.severePct), "national": Format.pct(n.severePct)].merging(diff(csa.severePct, n.severePct, higherIsBetter: false)) { $1 },
         ]
         ctx["pupilCount"] = Format.thousands(m.register.pupils.count)
         ctx["sessionCount"] = Format.thousands(m.calendar.slotCount)
@@ -155,6 +164,7 @@ struct IntranetPages: Sendable {
         ctx["years"] = groupTable(m.years, caption: "Attendance by year group", nameHeader: "Year group") { m.yearPath($0.name) }
         ctx["classes"] = groupTable(m.classes, caption: "Attendance by class", nameHeader: "Class") { m.classPath($0.name) }
         ctx["codes"] = codeTable(g.counts, caption: "Sessions by attendance code, whole school")
+        if let a = amendments { ctx["amendments"] = a.overviewContext() }
         return theme.render("intranet/overview", ctx)
     }
 
@@ -258,9 +268,11 @@ struct IntranetPages: Sendable {
             [.text(k.date.display), .text(k.session?.text ?? "All day"), .text(k.kindText), .text(k.reason),
              .text(k.receivedAt.map { $0.day.iso + " " + $0.clock } ?? ""), .text(k.channel)]
         })
+        ctx["casework"] = caseworkContext(p)
         let letters = lettersOfPupil[p] ?? []
         ctx["hasLetters"] = !letters.isEmpty
         ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
+        if let a = amendments { ctx["amendments"] = a.pupilContext(p) }
         return theme.render("intranet/pupil", ctx)
     }
 
@@ -325,7 +337,8 @@ struct IntranetPages: Sendable {
                 + "<th scope=\"row\" data-sort=\"\(Escape.html("\(p.surname) \(p.forename)".lowercased()))\"><a href=\"\(Escape.html(m.pupilPath(k.pupil)))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a></th>"
                 + "<td>\(Escape.html(p.className))</td>"
                 + "<td class=\"num\" data-sort=\"\(Format.fixed(c.attendancePct ?? -1, 3))\">\(Format.pct(c.attendancePct))</td>"
-                + "<td class=\"num\">\(c.unauthorised)</td><td><ul class=\"reasons\">\(reasons)</ul></td></tr>\n"
+                + "<td class=\"num\">\(c.unauthorised)</td><td><ul class=\"reasons\">\(reasons)</ul></td>"
+                + "<td>\(caseActionsCell(k.pupil))</td></tr>\n"
         }
         ctx["rows"] = rows
         return theme.render("intranet/cases", ctx)

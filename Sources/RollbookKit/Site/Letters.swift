@@ -26,8 +26,10 @@ public struct LetterTemplate: Sendable {
     public var order: Int
     public var body: String
 
-    /// Parses a letter template; problems are `path:line:` diagnostics.
-    public static func parse(_ text: String, path: String) throws -> LetterTemplate {
+    /// Parses a letter template; problems are `path:line:` diagnostics. `variables`: the school's
+    /// page variables (`{{school.name}}`, `{{contact.phone}}` …) the letter may use besides the
+    /// pupil's own placeholders.
+    public static func parse(_ text: String, path: String, variables: PageVariables? = nil) throws -> LetterTemplate {
         let doc = try MarkdownDocument.parse(text, path: path)
         var problems: [Diagnostic] = []
         let title = doc.fields["title"] ?? ""
@@ -42,9 +44,14 @@ public struct LetterTemplate: Sendable {
             if let n = Int(o) { order = n } else { problems.append(doc.problem("order", "`order` must be a whole number, not `\(o)`")) }
         }
         for (line, name) in LetterTemplate.placeholders(in: doc.body) where !LetterTemplate.known.contains(name) {
+            if let variables, PageVariables.isVariableName(name) {
+                if let p = variables.problem(name, path: path, line: doc.bodyLine + line - 1) { problems.append(p) }
+                continue
+            }
             problems.append(Diagnostic(path: path, line: doc.bodyLine + line - 1,
                                        "unknown placeholder {{\(name)}}; known: \(LetterTemplate.known.sorted().joined(separator: ", "))"))
         }
+        problems += Markdown.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
         guard problems.isEmpty, let trigger else { throw InputError(problems) }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let slug = Slug.make(file.hasSuffix(".md") ? String(file.dropLast(3)) : file)
@@ -86,14 +93,19 @@ public struct LetterTemplate: Sendable {
 
     /// The body with placeholders replaced by the pupil's values (escaped for Markdown).
     public func fill(_ values: [String: String]) -> String {
+        LetterTemplate.substitute(body) { values[$0] }
+    }
+
+    /// `text` with each `{{ name }}` replaced by `value(name)` escaped for Markdown (nothing when nil).
+    static func substitute(_ text: String, _ value: (String) -> String?) -> String {
         var out = ""
-        var rest = Substring(body)
+        var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             out += rest[..<open.lowerBound]
             let after = rest[open.upperBound...]
             guard let close = after.range(of: "}}") else { out += "{{"; rest = after; continue }
             let name = String(after[..<close.lowerBound]).trimmingSpaces
-            out += LetterTemplate.markdownLiteral(values[name] ?? "")
+            out += LetterTemplate.markdownLiteral(value(name) ?? "")
             rest = after[close.upperBound...]
         }
         return out + rest

@@ -9,6 +9,10 @@ public struct CampaignPage: Sendable {
     public var date: Day?
     public var draft: Bool
     public var body: String
+    /// Line of the `key` front matter field, where there is one.
+    public var keyLine: Int? = nil
+    /// Line of the file on which the body starts.
+    public var bodyLine: Int = 1
 
     /// Parses a campaign page; problems are `path:line:` diagnostics.
     public static func parse(_ text: String, path: String) throws -> CampaignPage {
@@ -41,11 +45,13 @@ public struct CampaignPage: Sendable {
             default: problems.append(doc.problem("draft", "`draft` must be true or false, not `\(d)`"))
             }
         }
+        problems += Markdown.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
         let key = doc.fields["key"] ?? parts[0]
         if key.isEmpty { problems.append(doc.problem("key", "`key` must not be empty")) }
         if !problems.isEmpty { throw InputError(problems) }
         return CampaignPage(path: path, key: key, lang: lang.lowercased(), title: title, summary: doc.fields["summary"] ?? "",
-                            order: order, date: date, draft: draft, body: doc.body)
+                            order: order, date: date, draft: draft, body: doc.body,
+                            keyLine: doc.fieldLines["key"], bodyLine: doc.bodyLine)
     }
 
     /// The file this page is written to under `site/parents/`: `<key>.html` for English,
@@ -87,12 +93,16 @@ struct ParentsSite {
         for (path, text) in sources.under("Content/campaigns") where path.hasSuffix(".md") {
             do { pages.append(try CampaignPage.parse(text, path: path)) } catch let e as InputError { problems += e.diagnostics }
         }
-        var seen: [String: String] = [:]
+        // Output paths must differ even where case does not count (Windows, macOS), and must
+        // not take the index page's place.
+        var seen: [String: String] = [OutputPaths.fold("index.html"): "the index page of the parents' site"]
         for p in pages where !p.draft {
-            if let other = seen[p.outputPath] {
-                problems.append(Diagnostic(path: p.path, line: 1, "same key `\(p.key)` and language `\(p.lang)` as \(other)"))
+            let key = OutputPaths.fold(p.outputPath)
+            if let other = seen[key] {
+                let line = p.keyLine ?? 1
+                problems.append(Diagnostic(path: p.path, line: line, "this page would be written to site/parents/\(p.outputPath), as \(other) is (key `\(p.key)`, language `\(p.lang)`; file names do not tell case apart on Windows and macOS): give it another `key`"))
             }
-            seen[p.outputPath] = p.path
+            seen[key] = p.path
         }
         if !problems.isEmpty { throw InputError(problems) }
         return pages.filter { !$0.draft }.sorted { ($0.order, $0.key, $0.lang) < ($1.order, $1.key, $1.lang) }

@@ -14,6 +14,8 @@ public struct SiteBuilder {
         public var today: Day
         /// Replace pupils' names with stable pseudonyms and drop UPNs (for demos and agencies).
         public var pseudonymise: Bool
+        /// Told where the build is (phase, items done, items in the phase or 0), from any thread.
+        public var progress: Progress? = nil
         public init(directory: String, asOf: Day? = nil, output: String? = nil, today: Day = .today, pseudonymise: Bool = false) {
             self.directory = directory
             self.asOf = asOf
@@ -40,8 +42,13 @@ public struct SiteBuilder {
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
     }
 
+    /// A build's progress: the phase, the items done and the items in the phase (0: not counted).
+    public typealias Progress = @Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void
+
     public let options: Options
     public init(_ options: Options) { self.options = options }
+
+    func tell(_ phase: String, _ done: Int = 0, _ total: Int = 0) { options.progress?(phase, done, total) }
 
     static func now() -> Double {
         var ts = timespec()
@@ -82,14 +89,14 @@ public struct SiteBuilder {
             return report
         }
         step("digest")
-        let prepared = try prepare(asOf: asOf, step: step)
+        let prepared = try prepare(asOf: asOf, config: config, step: step)
         report.warnings = prepared.warnings
         report.findings = prepared.model.findings.count
 
         // From here pages go straight to disk, into a temporary folder swapped in at the end.
         let out = try SiteOutput(output: output)
         do {
-            report.letters = try writeSite(out, prepared, step: step)
+            report.letters = try writeSite(files(out, prepared), prepared, step: step)
             try out.write(OutputFolder.markName, OutputFolder.markText)
             let manifest = BuildManifest(digest: digest, files: out.files, pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
             try out.write(BuildManifest.fileName, manifest.text)
@@ -118,38 +125,62 @@ public struct SiteBuilder {
         let parentFiles: [(path: String, text: String)]
         /// The theme's static folder, copied as it is.
         let staticFiles: [(path: String, source: String, bytes: [UInt8])]
+        let amendments: SiteAmendments?
+        /// The school's page variables (`{{school.name}}` …) for letters.
+        let variables: [String: String]
+        /// The pupils' real names, which a pseudonymised build must never write.
+        let realPupils: [Pupil]
         /// The register's warnings and the theme's and content's.
         public let warnings: [Diagnostic]
     }
 
     /// Reads the school and its theme and content, checks it and renders the parents' pages
     /// (the privacy check passed). Throws `InputError` with every problem found.
-    public func prepare(asOf: Day, step: (String) -> Void = { _ in }) throws -> Prepared {
+    public func prepare(asOf: Day, config: ProjectConfig? = nil, step: (String) -> Void = { _ in }) throws -> Prepared {
         let dir = options.directory
-        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today)
+        let config = try config ?? ProjectLoader.loadConfig(directory: dir)
+        var warnings: [Diagnostic] = []
+        tell("reading the register")
+        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
+        warnings = reg.warnings
         step("read")
+        tell("checking")
         let findings = Checker.check(reg)
         step("check")
+        tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
+        let amendments = try config.previous.map {
+            try SiteAmendments.load(previous: $0, directory: dir, register: reg, today: options.today, pseudonymise: options.pseudonymise)
+        }
         step("analyse")
+        tell("loading the theme and content")
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
         try sources.overlay(directory: dir, top: "Content")
-        let warnings = reg.warnings + sources.warnings
+        warnings += sources.warnings
         let theme = try Theme(name: reg.config.theme, sources: sources, line: reg.config.themeLine)
+        warnings += theme.warnings
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
+        // The school's values for `{{school.name}}`, `{{contact.phone}}` … in pages and letters.
+        var variables = PageVariables(config: reg.config)
+        do { variables = PageVariables(config: reg.config, contact: try SchoolContact.load(directory: dir)) } catch let e as InputError { problems += e.diagnostics }
         for (path, text) in sources.under("Content/letters") where path.hasSuffix(".md") {
-            do { letterTemplates.append(try LetterTemplate.parse(text, path: path)) } catch let e as InputError { problems += e.diagnostics }
+            do { letterTemplates.append(try LetterTemplate.parse(text, path: path, variables: variables)) } catch let e as InputError { problems += e.diagnostics }
         }
         var campaigns: [CampaignPage] = []
         do { campaigns = try ParentsSite.load(sources) } catch let e as InputError { problems += e.diagnostics }
+        for i in campaigns.indices {
+            do { campaigns[i].body = try variables.apply(to: campaigns[i].body, path: campaigns[i].path, firstLine: campaigns[i].bodyLine) }
+            catch let e as InputError { problems += e.diagnostics }
+        }
         if !problems.isEmpty { throw InputError(problems) }
         letterTemplates.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
         step("theme")
+        tell("rendering the parents' pages", 0, campaigns.count)
 
         // The parents' site first: small, and it must pass the privacy check before anything is written.
         let parents = ParentsSite(theme: theme, schoolName: reg.config.schoolName, pages: campaigns)
@@ -157,6 +188,7 @@ public struct SiteBuilder {
         for (path, html) in parents.render() { parentFiles.append(("parents/" + path, html)) }
         if let css = theme.assets["parents.css"] { parentFiles.append(("parents/assets/parents.css", css)) }
         step("render parents")
+        tell("privacy check")
         let watched = realPupils + (options.pseudonymise ? reg.pupils : [])
         // The theme's static files for parents/ are checked too (those that are text).
         let staticFiles = try theme.staticFiles.map { f -> (path: String, source: String, bytes: [UInt8]) in
@@ -173,51 +205,68 @@ public struct SiteBuilder {
         }
         step("privacy check")
         return Prepared(model: model, theme: theme, letterTemplates: letterTemplates, parentFiles: parentFiles,
-                        staticFiles: staticFiles, warnings: warnings)
+                        staticFiles: staticFiles, amendments: amendments, variables: variables.values,
+                        realPupils: realPupils, warnings: warnings)
+    }
+
+    /// The files of one school's site, written to `sink`: every path claimed once and, in a
+    /// pseudonymised build, every file searched for the real names before it is written.
+    func files(_ sink: any SiteSink, _ prepared: Prepared) -> SiteFiles {
+        let guardNames = options.pseudonymise ? RealNameGuard(realPupils: prepared.realPupils) : nil
+        var watch: (@Sendable (String, String) -> [Diagnostic])? = nil
+        if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
+        return SiteFiles(sink, watch: watch)
     }
 
     /// Renders every page and writes it to `out`, pupils' pages on all cores, then the theme's
     /// static files. Returns the number of letters.
-    public func writeSite(_ out: any SiteSink, _ prepared: Prepared, step: (String) -> Void = { _ in }) throws -> Int {
+    func writeSite(_ out: SiteFiles, _ prepared: Prepared, step: (String) -> Void = { _ in }) throws -> Int {
         let letters = try writePages(out, prepared, step: step)
         // The theme's static folder, copied as it is; it may not replace a page.
         var clashes: [Diagnostic] = []
         for f in prepared.staticFiles {
-            if out.contains(f.path) || f.path == BuildManifest.fileName || f.path == OutputFolder.markName {
+            if out.out.contains(f.path) || f.path == BuildManifest.fileName || f.path == OutputFolder.markName {
                 clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it"))
                 continue
             }
-            try out.write(f.path, f.bytes)
+            try out.claim(f.path)
+            try out.out.write(f.path, f.bytes)
         }
         if !clashes.isEmpty { throw InputError(clashes) }
         return letters
     }
 
-    func writePages(_ out: any SiteSink, _ prepared: Prepared, step: (String) -> Void) throws -> Int {
+    /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
+    /// number of letters.
+    func writePages(_ out: SiteFiles, _ prepared: Prepared, step: (String) -> Void) throws -> Int {
         let model = prepared.model, theme = prepared.theme, letterTemplates = prepared.letterTemplates
-        let parentFiles = prepared.parentFiles
+        let parentFiles = prepared.parentFiles, amendments = prepared.amendments, variables = prepared.variables
         let reg = model.register
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
+        pages.amendments = amendments
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String)] = []
         for s in model.stats {
             for t in letterTemplates where Letters.fires(t.trigger, s, in: reg) {
-                let path = "letters/\(model.pupilSlug[s.pupil])-\(t.slug).html"
+                // A dot never occurs in a slug, so pupil and template cannot run into each other.
+                let path = "letters/\(model.pupilSlug[s.pupil]).\(t.slug).html"
                 letters.append((t, s.pupil, path))
                 pages.lettersOfPupil[s.pupil, default: []].append((t.title, path))
             }
         }
         pages.letterCount = letters.count
         let letterList = letters
+        let letterCount = ProgressCounter(total: letterList.count, phase: "writing letters", progress: options.progress)
         try parallelWrite(letterList.count) { i in
+            defer { letterCount.add() }
             let l = letterList[i]
             let s = model.stats[l.pupil], p = reg.pupils[l.pupil]
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
-                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg)), headingShift: 1),
+                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg).merging(variables) { mine, _ in mine }), headingShift: 1),
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }
@@ -237,11 +286,16 @@ public struct SiteBuilder {
         }
         try out.write("intranet/letters/index.html", theme.render("intranet/letters", lctx))
         step("letters")
+        tell("rendering the overview, year and class pages")
 
         try out.write("intranet/index.html", pages.overview())
         try out.write("intranet/cases.html", pages.casesPage())
         try out.write("intranet/fix-list.html", pages.fixList())
         try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
+        let episodes = Episodes.all(reg)
+        try out.write("intranet/returns.html", pages.returnsPage(episodes))
+        try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
+        if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }
         try out.write("intranet/pupils.html", pages.pupilsPage())
         try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
@@ -251,7 +305,11 @@ public struct SiteBuilder {
         let renderer = pages
         try parallelWrite(model.classes.count) { try out.write("intranet/" + model.classPath(model.classes[$0].name), renderer.classPage(model.classes[$0])) }
         step("render intranet")
-        try parallelWrite(reg.pupils.count) { try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0)) }
+        let pupilCount = ProgressCounter(total: reg.pupils.count, phase: "rendering pupil pages", progress: options.progress)
+        try parallelWrite(reg.pupils.count) {
+            try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0))
+            pupilCount.add()
+        }
         step("render pupils")
         return letters.count
     }

@@ -18,6 +18,8 @@ public struct SiteModel: Sendable {
     public let classesOfYear: [String: [ExactText]]
     public let findingsOfPupil: [Int: [Finding]]
     public let contactsOfPupil: [Int: [Contact]]
+    /// The school's actions per pupil, in date order.
+    public let actionsOfPupil: [Int: [Action]]
 
     public var config: ProjectConfig { register.config }
     public var calendar: SchoolCalendar { register.calendar }
@@ -50,6 +52,7 @@ public struct SiteModel: Sendable {
         classesOfYear = cy
         findingsOfPupil = Dictionary(grouping: findings.filter { $0.pupil != nil }, by: { $0.pupil! })
         contactsOfPupil = reg.contactsByPupil()
+        actionsOfPupil = reg.actionsByPupil()
     }
 
     /// Pupils in A–Z order.

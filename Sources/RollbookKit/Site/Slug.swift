@@ -1,4 +1,4 @@
-/// File names made from data (pupil ids, class names, year groups).
+/// File names made from data (pupil ids, class names, year groups, campaign keys).
 ///
 /// The mapping is injective: letters, digits and `-` stay, every other byte becomes `_XX`
 /// (hex), so `7/B`, `../x` or `<script>` can never leave the output folder or collide with
@@ -21,6 +21,11 @@ public enum Slug {
         if out.isEmpty { out = "_" }
         if out.count > maxLength {
             out = String(out.prefix(maxLength - 17)) + "-" + fnv1a(s)
+        }
+        // `CON`, `nul`, `COM1`, `LPT9` … are devices on Windows: escape the first letter (a
+        // form `make` never yields otherwise, so the mapping stays injective).
+        if OutputPaths.isReservedName(out), let b = out.utf8.first {
+            out = "_" + String(b, radix: 16, uppercase: true) + out.dropFirst()
         }
         return out
     }

@@ -65,6 +65,8 @@ public struct Theme: Sendable {
     /// The theme's `static/` folder: (path in the site, project-relative source), sorted by path.
     /// Copied as it is, dotfiles included (an `intranet/.htaccess`, a `web.config`).
     public let staticFiles: [(path: String, source: String)]
+    /// Inline code in the theme's templates, which the pages' Content-Security-Policy blocks.
+    public let warnings: [Diagnostic]
 
     /// Templates every build needs.
     public static let required = [
@@ -156,6 +158,13 @@ public struct Theme: Sendable {
         self.library = library
         self.assets = assets
         self.staticFiles = statics.sorted { $0.key < $1.key }.map { (path: $0.key, source: $0.value) }
+        // Scripts and styles must be files of the site (spec section 8): say where a theme inlines them.
+        warnings = files.sorted(by: { $0.value < $1.value }).compactMap { tname, file in
+            guard let text = chosen[tname.replacingAll(".", with: "/") + ".mustache"]?.text,
+                  let hit = ContentSecurity.inlineCode(in: text) else { return nil }
+            return Diagnostic(.warning, path: file, line: hit.line,
+                              "\(hit.what): browsers ignore it, as pages allow only scripts and styles that are files of the site (Content-Security-Policy); move it to a file in the theme's assets/")
+        }
     }
 
     /// A parse error in words, with the line where the mistake most likely is: for a section
@@ -245,7 +254,7 @@ public struct Theme: Sendable {
 
     /// Renders a template with a context of dictionaries, arrays and strings.
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(TemplateContext.wrap(context), withTemplate: template.replacingAll("/", with: ".")) ?? ""
+        ContentSecurity.ensure(library.render(TemplateContext.wrap(context), withTemplate: template.replacingAll("/", with: ".")) ?? "")
     }
 }
 

@@ -30,14 +30,12 @@ public enum Escape {
 
     public static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
 
-    /// An RFC 4180 CSV field, quoted when needed. With `protectFormulas`, a field that a
-    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, and not a number) is
-    /// prefixed with `'`: for lists people open in a spreadsheet, not for machine contracts.
+    /// An RFC 4180 CSV field, quoted when needed. With `protectFormulas`, a text field that a
+    /// spreadsheet would run as a formula is prefixed with `'` (see `csvCell`). Without it the
+    /// field is written as it is: for the data files `import` and `sample` write (Rollbook's input).
     public static func csv(_ s: String, protectFormulas: Bool = false) -> String {
         var t = s
-        if protectFormulas, let f = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(t) == nil {
-            t = "'" + t
-        }
+        if protectFormulas, startsFormula(t) { t = "'" + t }
         // Per scalar, not per Character: a `"` or `,` glued to a combining or prepend
         // character (`"\u{301}`, `\u{600},`) is still a quote or a separator to a CSV reader.
         guard t.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return t }
@@ -46,6 +44,63 @@ public enum Escape {
             if u == "\"" { out += "\"\"" } else { out.unicodeScalars.append(u) }
         }
         return out + "\""
+    }
+
+    /// A field of a CSV report people open in a spreadsheet (spec section 7): every CSV that
+    /// Rollbook writes for people (`check`, `stats`, `returns`, `diff`, the site's CSV files)
+    /// passes each field through here. A text field that starts with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return and is not a number gets a leading `'`, so a spreadsheet shows it
+    /// as text instead of running it; then it is quoted as RFC 4180 needs.
+    public static func csvCell(_ s: String) -> String { csv(s, protectFormulas: true) }
+
+    /// One CSV report row (no line break): every field through `csvCell`.
+    public static func csvRow(_ fields: [String]) -> String { fields.map(csvCell).joined(separator: ",") }
+
+    /// Whether a spreadsheet could take `s` for a formula: its first character is `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return, and it is not a plain decimal number (`-3.5`,
+    /// `+12`, `-1e-3`).
+    public static func startsFormula(_ s: String) -> Bool {
+        guard let f = s.unicodeScalars.first else { return false }
+        switch f {
+        case "=", "@", "\t", "\r": return true
+        case "+", "-": return !isDecimalNumber(s)
+        default: return false
+        }
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]` (or `.5`): a number a spreadsheet reads as a number.
+    static func isDecimalNumber(_ s: String) -> Bool {
+        var u = Array(s.utf8)[...]
+        if let c = u.first, c == 43 || c == 45 { u = u.dropFirst() }
+        func digits() -> Int { var n = 0; while let c = u.first, (48...57).contains(c) { u = u.dropFirst(); n += 1 }; return n }
+        var n = digits()
+        if u.first == 46 { u = u.dropFirst(); n += digits() }
+        guard n > 0 else { return false }
+        if let c = u.first, c == 101 || c == 69 {
+            u = u.dropFirst()
+            if let c = u.first, c == 43 || c == 45 { u = u.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return u.isEmpty
+    }
+
+    /// Cap on a value from the input echoed in a message, a CSV field or a JSON value.
+    public static let echoLimit = 200
+
+    /// A value from the input as it is, or, when longer than `limit` characters (Unicode
+    /// scalars), its first `limit` characters and its length: `xxxx… (1048576 characters)`.
+    public static func capped(_ s: String, limit: Int = echoLimit) -> String {
+        let n = s.unicodeScalars.count
+        guard n > limit else { return s }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: s.unicodeScalars.prefix(limit))
+        return out + "… (\(n) characters)"
+    }
+
+    /// Items for a message, at most `limit` of them: `3, 4, 5 … and 99 980 more`.
+    public static func list(_ items: [String], limit: Int = 20) -> String {
+        guard items.count > limit else { return items.joined(separator: ", ") }
+        return items.prefix(limit).joined(separator: ", ") + " … and \(Format.spaced(items.count - limit)) more"
     }
 
     /// HTML text or attribute value: `& < > " '` escaped.
@@ -136,7 +191,10 @@ public enum Format {
     /// `92.3%`, or an en dash when there is nothing to show.
     public static func pct(_ v: Double?, _ d: Int = 1) -> String { v == nil ? "–" : fixed(v, d) + "%" }
 
-    /// 12 345
+    /// `99 980`: thousands separated by spaces, for counts in messages.
+    public static func spaced(_ n: Int) -> String { thousands(n).replacingAll(",", with: " ") }
+
+    /// 12,345
     public static func thousands(_ n: Int) -> String {
         let s = String(abs(n))
         var out = ""

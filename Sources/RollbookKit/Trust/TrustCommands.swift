@@ -45,11 +45,12 @@ public enum TrustCommands {
     }
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: Commands.StatsFormat,
-                             pseudonymise: Bool = false, today: Day = .today) -> Commands.Output {
+                             csaOnly: Bool = false, pseudonymise: Bool = false, today: Day = .today) -> Commands.Output {
         var out = Commands.Output()
         guard let trust = open(directory, into: &out) else { return out }
-        let outcomes = trust.each(asOf: asOf, today: today, pseudonymise: pseudonymise) { s, reg in TrustReports.stats(s, reg, by: by) }
-        out.stdout = format == .csv ? TrustReports.statsCSV(trust, outcomes, by: by) : TrustReports.statsJSON(trust, outcomes, by: by)
+        let outcomes = trust.each(asOf: asOf, today: today, pseudonymise: pseudonymise) { s, reg in TrustReports.stats(s, reg, by: by, csaOnly: csaOnly) }
+        out.stdout = format == .csv ? TrustReports.statsCSV(trust, outcomes, by: by, csaOnly: csaOnly)
+                                    : TrustReports.statsJSON(trust, outcomes, by: by, csaOnly: csaOnly)
         report(trust, outcomes, into: &out)
         return out
     }

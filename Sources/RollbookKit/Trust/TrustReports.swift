@@ -110,12 +110,16 @@ public enum TrustReports {
         public var whole: GroupStats?
     }
 
-    public static func stats(_ s: TrustSchool, _ reg: Register, by grouping: StatsReport.Grouping) -> SchoolStats {
+    /// With `csaOnly`, only the school's pupils of compulsory school age count (spec 6.1), and
+    /// its `--by school` row is left out when it has none.
+    public static func stats(_ s: TrustSchool, _ reg: Register, by grouping: StatsReport.Grouping, csaOnly: Bool = false) -> SchoolStats {
         if grouping == .school {
-            let g = GroupStats.school(reg, Statistics.allPupils(reg))
-            return SchoolStats(columns: StatsReport.groupColumns, rows: [groupRow(g, name: s.name)], whole: g)
+            var stats = Statistics.allPupils(reg)
+            if csaOnly { stats = stats.filter { CompulsorySchoolAge.forStatistics(reg.pupils[$0.pupil], yearStart: reg.config.yearStart) } }
+            let g = GroupStats.school(reg, stats)
+            return SchoolStats(columns: StatsReport.groupColumns, rows: csaOnly && g.pupils == 0 ? [] : [groupRow(g, name: s.name)], whole: g)
         }
-        let t = StatsReport.table(reg, by: grouping)
+        let t = StatsReport.table(reg, by: grouping, csaOnly: csaOnly)
         return SchoolStats(columns: t.columns, rows: t.rows, whole: nil)
     }
 
@@ -127,9 +131,11 @@ public enum TrustReports {
     }
 
     /// The table with `school` first; for `--by school`, the trust's own row last (sessions and
-    /// pupils summed over the schools, percentages worked out again from the sums).
+    /// pupils summed over the schools, percentages worked out again from the sums). With
+    /// `csaOnly` the schools' rows count their pupils of compulsory school age only, and so does
+    /// the trust's row, which is left out when no school has any.
     public static func statsTable(_ trust: OpenTrust, _ outcomes: [SchoolOutcome<SchoolStats>],
-                                  by grouping: StatsReport.Grouping) -> (columns: [String], rows: [[StatsReport.Cell]]) {
+                                  by grouping: StatsReport.Grouping, csaOnly: Bool = false) -> (columns: [String], rows: [[StatsReport.Cell]]) {
         let base = outcomes.first { $0.result != nil }?.result?.columns
             ?? (grouping == .pupil ? StatsReport.pupilColumns : StatsReport.groupColumns)
         var rows: [[StatsReport.Cell]] = []
@@ -139,19 +145,21 @@ public enum TrustReports {
             for row in r.rows { rows.append([.text(o.school.name)] + row) }
             if let g = r.whole { total.merge(g) }
         }
-        if grouping == .school { rows.append([.text("")] + groupRow(total, name: trust.config.name)) }
+        if grouping == .school, !(csaOnly && total.pupils == 0) { rows.append([.text("")] + groupRow(total, name: trust.config.name)) }
         return (["school"] + base, rows)
     }
 
-    public static func statsCSV(_ trust: OpenTrust, _ outcomes: [SchoolOutcome<SchoolStats>], by grouping: StatsReport.Grouping) -> String {
-        let t = statsTable(trust, outcomes, by: grouping)
+    public static func statsCSV(_ trust: OpenTrust, _ outcomes: [SchoolOutcome<SchoolStats>], by grouping: StatsReport.Grouping,
+                                csaOnly: Bool = false) -> String {
+        let t = statsTable(trust, outcomes, by: grouping, csaOnly: csaOnly)
         var out = t.columns.joined(separator: ",") + "\n"
         for r in t.rows { out += r.map(\.csv).joined(separator: ",") + "\n" }
         return out
     }
 
-    public static func statsJSON(_ trust: OpenTrust, _ outcomes: [SchoolOutcome<SchoolStats>], by grouping: StatsReport.Grouping) -> String {
-        let t = statsTable(trust, outcomes, by: grouping)
+    public static func statsJSON(_ trust: OpenTrust, _ outcomes: [SchoolOutcome<SchoolStats>], by grouping: StatsReport.Grouping,
+                                 csaOnly: Bool = false) -> String {
+        let t = statsTable(trust, outcomes, by: grouping, csaOnly: csaOnly)
         var out = "{\n  \"as_of\": \(Escape.json(outcomes.sharedAsOf()?.iso)),\n  \"by\": \(Escape.json(grouping.rawValue)),\n"
         out += "  \"trust\": \(Escape.json(trust.config.name)),\n"
         out += schoolsJSON(outcomes)

@@ -103,8 +103,8 @@ public struct TrustSiteBuilder {
                 let builder = SiteBuilder(.init(directory: s.entry.path, asOf: opts.asOf, output: nil, today: opts.today, pseudonymise: opts.pseudonymise))
                 do {
                     let asOf = ProjectLoader.resolveAsOf(opts.asOf, config: s.config, today: opts.today)
-                    let prepared = try builder.prepare(asOf: asOf)
-                    let letters = try builder.writeSite(PrefixedSink(out, slug: s.entry.slug), prepared)
+                    let prepared = try builder.prepare(asOf: asOf, config: s.config)
+                    let letters = try builder.writeSite(builder.files(PrefixedSink(out, slug: s.entry.slug), prepared), prepared)
                     return (TrustSiteBuilder.summary(s, prepared.model, letters: letters), [], prepared.warnings.map(s.relative))
                 } catch let e as InputError {
                     return (nil, e.diagnostics.map(s.relative), [])

@@ -49,6 +49,8 @@ struct TestSchool {
     var pupils: String
     var marks: String
     var contacts: String?
+    /// actions.csv, when the test has one.
+    var actions: String? = nil
 
     init(yaml: String = TestSchool.standardConfig, asOf: String = "2025-09-01",
          pupils: String = TestSchool.standardRoll, marks: String, contacts: String? = nil) {
@@ -74,7 +76,8 @@ struct TestSchool {
             config: config, asOf: day(asOf),
             pupils: CSVFile(displayPath: config.pupilsPath, text: pupils),
             marks: CSVFile(displayPath: config.marksPath, text: marks),
-            contacts: contacts.map { CSVFile(displayPath: config.contactsPath, text: $0) })
+            contacts: contacts.map { CSVFile(displayPath: config.contactsPath, text: $0) },
+            actions: actions.map { CSVFile(displayPath: config.actionsPath, text: $0) })
     }
 
     /// Whether the test means to include unreadable rows. When false, an `invalid-row` finding

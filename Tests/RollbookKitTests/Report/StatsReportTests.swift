@@ -7,7 +7,7 @@ import Testing
     static let specColumns = [
         "pupil_id", "class", "year_group", "possible", "attended", "present", "aea", "authorised", "unauthorised",
         "not_required", "missing", "attendance_pct", "authorised_pct", "unauthorised_pct", "persistent", "severe",
-        "unauthorised_run_days", "penalty_window_sessions", "illness_sessions",
+        "unauthorised_run_days", "penalty_window_sessions", "illness_sessions", "compulsory_school_age",
     ]
 
     /// P1: 2 of 3 possible (66.67 %); P2: all present; P3: nothing possible.

@@ -15,7 +15,7 @@ public struct ConflictingMarksRule: CheckRule {
         for (k, rows) in reg.multiRowSlots where Set(rows.compactMap(\.code)).count > 1 {
             let p = k / reg.slotCount, s = k % reg.slotCount
             let first = rows.min { $0.line < $1.line }!
-            let list = rows.sorted { $0.line < $1.line }.map { "\($0.markText) (line \($0.line))" }.joined(separator: ", ")
+            let list = Escape.list(rows.sorted { $0.line < $1.line }.map { "\($0.markText) (line \($0.line))" })
             let eff = reg.code(pupil: p, slot: s)?.text ?? "?"
             out.append(finding(ctx, pupil: p, date: first.date, session: first.session, mark: first.markText,
                                message: "\(ctx.where_(p, first.date, first.session)) has conflicting marks \(list); \(eff) counts",

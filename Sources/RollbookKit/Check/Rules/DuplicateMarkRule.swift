@@ -17,7 +17,7 @@ public struct DuplicateMarkRule: CheckRule {
             let sorted = rows.sorted { $0.line < $1.line }
             let first = sorted[0]
             out.append(finding(ctx, pupil: p, date: first.date, session: first.session, mark: first.markText,
-                               message: "\(ctx.where_(p, first.date, first.session)) has the mark \(first.markText) \(rows.count) times (lines \(sorted.map { String($0.line) }.joined(separator: ", ")))",
+                               message: "\(ctx.where_(p, first.date, first.session)) has the mark \(first.markText) \(rows.count) times (lines \(Escape.list(sorted.map { String($0.line) })))",
                                line: first.line))
         }
         return out

@@ -20,7 +20,7 @@ public struct PresentDespiteParentCallRule: CheckRule {
             let closes = LocalTime(day: c.date, minuteOfDay: reg.config.registers.closes(sess).minuteOfDay)
             if let r = c.receivedAt, !(r < closes) { return }
             guard seen.insert(c.pupil * cal.slotCount + s).inserted else { return }
-            let what = c.reason.isEmpty ? "an absence" : c.reason
+            let what = c.reason.isEmpty ? "an absence" : Escape.capped(c.reason)
             let when = c.receivedAt.map { r in r.day == c.date ? " at \(r.clock)" : " on \(r.day.iso) at \(r.clock)" } ?? ""
             out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: code.text,
                                message: "\(ctx.where_(c.pupil, c.date, sess)) marked \(code.text) but a parent reported \(what)\(when) (\(reg.config.contactsPath):\(c.line))",

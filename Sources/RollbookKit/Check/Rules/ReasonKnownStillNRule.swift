@@ -16,7 +16,7 @@ public struct ReasonKnownStillNRule: CheckRule {
         var seen = Set<Int>()
         ctx.absenceContactSessions { c, sess, s in
             guard reg.code(pupil: c.pupil, slot: s) == .noReason, seen.insert(c.pupil * cal.slotCount + s).inserted else { return }
-            let reason = c.reason.isEmpty ? "" : ": \(c.reason)"
+            let reason = c.reason.isEmpty ? "" : ": \(Escape.capped(c.reason))"
             out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: "N",
                                message: "\(ctx.where_(c.pupil, c.date, sess)) is still N although a parent gave a reason\(reason) (\(reg.config.contactsPath):\(c.line)); replace N with the code for that reason",
                                line: reg.line(pupil: c.pupil, slot: s)))

@@ -1,4 +1,4 @@
-/// `unknown-pupil` (error): a marks.csv or contacts.csv row names a `pupil_id` that pupils.csv
+/// `unknown-pupil` (error): a marks.csv, contacts.csv or actions.csv row names a `pupil_id` that pupils.csv
 /// lacks. One finding per row, whatever its date; `pupil_id` is the id that was not found. For a
 /// contact covering both sessions, `session` is null. When pupils.csv has a row with that id
 /// that could not be read (an `invalid-row`, e.g. `left` before `admitted`), the message says
@@ -14,7 +14,8 @@ public struct UnknownPupilRule: CheckRule {
         let pupils = ctx.register.config.pupilsPath
         let skipped = ctx.register.skippedPupilLines
         return ctx.register.unknownPupilRows.map { r in
-            let what = r.markText.map { "mark \(Escape.quoted($0)) for" } ?? "contact about"
+            let what = r.markText.map { "mark \(Escape.quoted($0)) for" }
+                ?? (r.file == ctx.register.config.actionsPath ? "action about" : "contact about")
             let why = skipped[r.pupilId].map { "whose own row in \(pupils) (line \($0)) was skipped because it could not be read" }
                 ?? "who is not in \(pupils)"
             return Finding(rule: id, severity: severity, pupilId: r.pupilId, date: r.date, session: r.session,

@@ -1,0 +1,283 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes what an import read as the project's `Data/pupils.csv` and `Data/marks.csv` (spec
+/// sections 3 and 9): UTF-8, LF, sorted by pupil, date, AM before PM; each file written to a
+/// temporary name and renamed into place, so a reader never sees half a file.
+///
+/// The importer replaces only files it wrote itself: `.rollbook-import`, next to `rollbook.yml`,
+/// records the size and hash of each file it wrote. A data file that is not listed there, or has
+/// changed since, is the user's (hand-made, or edited), and is replaced only with `--force`.
+public enum ImportWriter {
+    public static let markerName = ".rollbook-import"
+
+    public struct Written: Sendable {
+        public var pupils = 0
+        public var marks = 0
+        public var pupilsPath = ""
+        public var marksPath = ""
+    }
+
+    /// FNV-1a, 64 bits: enough to tell the importer's own file from an edited one.
+    struct Hasher64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var size = 0
+        mutating func feed(_ b: UnsafeRawBufferPointer) {
+            var x = h
+            for c in b { x = (x ^ UInt64(c)) &* 0x100_0000_01b3 }
+            h = x
+            size += b.count
+        }
+        var text: String {
+            let hex = String(h, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
+
+    static func fullPath(_ rel: String, _ dir: String) -> String { rel.hasPrefix("/") ? rel : dir + "/" + rel }
+
+    /// The marker's entries: relative path → (size, hash).
+    static func readMarker(_ dir: String) -> [String: (Int, String)] {
+        guard let bytes = readFileBytes(dir + "/" + markerName) else { return [:] }
+        var out: [String: (Int, String)] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            // `<size> <hash> <path>`: the path last, since it may hold spaces.
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, let size = Int(parts[0]) else { continue }
+            out[String(parts[2])] = (size, String(parts[1]))
+        }
+        return out
+    }
+
+    static func hashFile(_ path: String) -> (Int, String)? {
+        guard let r = ChunkReader(path: path, chunkSize: 1 << 20) else { return nil }
+        defer { r.close() }
+        var h = Hasher64()
+        while case let c = r.read(), !c.isEmpty { c.withUnsafeBytes { h.feed($0) } }
+        return (h.size, h.text)
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// The data files in `dir` that are not the importer's own: relative paths.
+    public static func foreignFiles(config: ProjectConfig, directory dir: String) -> [String] {
+        let marker = readMarker(dir)
+        var out: [String] = []
+        for rel in [config.pupilsPath, config.marksPath] {
+            let full = fullPath(rel, dir)
+            guard exists(full) else { continue }
+            guard let m = marker[rel], let h = hashFile(full), h.0 == m.0, h.1 == m.1 else { out.append(rel); continue }
+        }
+        return out
+    }
+
+    /// Streams text to a temporary file next to `path`, hashing as it goes.
+    final class AtomicFile {
+        let path: String
+        let temp: String
+        let fd: Int32
+        var buffer: [UInt8] = []
+        var hasher = Hasher64()
+
+        init(path: String) throws {
+            self.path = path
+            temp = path + ".rollbook-import-\(getpid()).tmp"
+            fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
+            buffer.reserveCapacity(1 << 20)
+        }
+
+        func write(_ s: String) {
+            buffer.append(contentsOf: s.utf8)
+            if buffer.count >= 1 << 20 { try? flush() }
+        }
+
+        func flush() throws {
+            try buffer.withUnsafeBytes { b in
+                hasher.feed(b)
+                var done = 0
+                while done < b.count {
+                    let r = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                    if r < 0 { if errno == EINTR { continue }; throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
+                    done += r
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Flushes and closes; the file is renamed into place by `commit`.
+        func finish() throws {
+            try flush()
+            fsync(fd)
+            Glibc.close(fd)
+        }
+
+        func commit() throws {
+            guard rename(temp, path) == 0 else {
+                let e = String(cString: strerror(errno))
+                unlink(temp)
+                throw InputError([Diagnostic(path: path, "cannot replace the file: \(e)")])
+            }
+        }
+
+        func discard() { unlink(temp) }
+    }
+
+    static func byteLess(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// Writes the files. `store.dropped` and `store.notes` gain the calendar's drops and warnings.
+    public static func write(_ store: inout ImportStore, config: ProjectConfig, directory dir: String) throws -> Written {
+        var written = Written()
+        written.pupilsPath = config.pupilsPath
+        written.marksPath = config.marksPath
+        let pupilsFull = fullPath(config.pupilsPath, dir), marksFull = fullPath(config.marksPath, dir)
+        for full in [pupilsFull, marksFull] {
+            let parent = String(full[..<(full.lastIndex(of: "/") ?? full.startIndex)])
+            if !parent.isEmpty { try makeDirectory(parent) }
+        }
+        let calendar = SchoolCalendar(config: config, asOf: config.yearEnd)
+
+        // pupils.csv
+        let pupilsOut = try AtomicFile(path: pupilsFull)
+        let marksOut: AtomicFile
+        do { marksOut = try AtomicFile(path: marksFull) } catch { pupilsOut.discard(); throw error }
+        do {
+            pupilsOut.write(ImportedPupil.columns.joined(separator: ",") + "\n")
+            for p in store.pupils.sorted(by: { byteLess($0.id, $1.id) }) {
+                pupilsOut.write(p.fields.map { Escape.csv($0) }.joined(separator: ",") + "\n")
+                written.pupils += 1
+            }
+            try pupilsOut.finish()
+
+            // marks.csv
+            marksOut.write("pupil_id,date,session,mark,minutes_late,recorded_at\n")
+            let hash = store.intern("#")
+            var closedOnSchool: [String: (count: Int, first: String, file: UInt16)] = [:]
+            let owners = store.markOwners.indices.sorted { byteLess(store.markOwners[$0], store.markOwners[$1]) }
+            var outside = store.outsideYear
+            for o in owners {
+                let id = store.markOwners[o]
+                let idField = Escape.csv(id)
+                var list = store.marks[o]
+                list.sort { ($0.day, $0.session, $0.seq) < ($1.day, $1.session, $1.seq) }
+                var i = 0
+                while i < list.count {
+                    var m = list[i]
+                    var j = i + 1
+                    if store.keepNewestOnly {
+                        // One row per pupil-session: the newest file's (the later read among equals).
+                        while j < list.count, list[j].day == m.day, list[j].session == m.session {
+                            if (store.fileStamps[Int(list[j].file)], list[j].seq) > (store.fileStamps[Int(m.file)], m.seq) { m = list[j] }
+                            store.drop("sessions also given by a newer file (the newer DateTime wins)")
+                            j += 1
+                        }
+                    } else {
+                        j = i + 1
+                    }
+                    defer { i = store.keepNewestOnly ? j : i + 1 }
+                    let d = Day(raw: m.day)
+                    let s: Session = m.session == 0 ? .am : .pm
+                    if (d < config.yearStart || config.yearEnd < d) && m.code != hash { outside += 1; continue }
+                    if m.code == hash {
+                        if !calendar.isSchoolSession(d, s) {
+                            store.drop(ImportStore.closedReason)
+                            continue
+                        }
+                        let k = closedOnSchool[id]
+                        closedOnSchool[id] = ((k?.count ?? 0) + 1, k?.first ?? "\(d.iso) \(s.text)", k?.file ?? m.file)
+                    }
+                    marksOut.write(idField + "," + d.iso + "," + s.text + "," + Escape.csv(store.strings[Int(m.code)]) + ","
+                                   + Escape.csv(store.strings[Int(m.minutesLate)]) + "," + Escape.csv(store.strings[Int(m.recordedAt)]) + "\n")
+                    written.marks += 1
+                }
+            }
+            if outside > 0 {
+                store.drop("marks dated outside the academic year in rollbook.yml (\(config.yearStart.iso) to \(config.yearEnd.iso))", outside)
+            }
+            for (id, v) in closedOnSchool.sorted(by: { byteLess($0.key, $1.key) }) {
+                let file = store.files.isEmpty ? "" : store.files[Int(v.file)]
+                let upn = store.pupil(id)?.upn ?? ""
+                store.warn(file, upn: upn.isEmpty ? nil : upn, (upn.isEmpty ? "pupil \(Escape.quoted(id)): " : "")
+                           + "`#` (school closed) on \(v.count) school session\(v.count == 1 ? "" : "s") of rollbook.yml's calendar (first \(v.first)); written as they are: check the terms and closures in rollbook.yml")
+            }
+            try marksOut.finish()
+        } catch {
+            pupilsOut.discard()
+            marksOut.discard()
+            throw error
+        }
+        try pupilsOut.commit()
+        try marksOut.commit()
+
+        // The marker: what the importer wrote, so that the next import may replace it.
+        var marker = "# Written by `rollbook import`: the data files it wrote (size, FNV-1a hash, path). A later import\n"
+            + "# replaces these files only while they are unchanged; delete this file to protect them.\n"
+        marker += "\(pupilsOut.hasher.size) \(pupilsOut.hasher.text) \(config.pupilsPath)\n"
+        marker += "\(marksOut.hasher.size) \(marksOut.hasher.text) \(config.marksPath)\n"
+        let markerOut = try AtomicFile(path: dir + "/" + markerName)
+        markerOut.write(marker)
+        try markerOut.finish()
+        try markerOut.commit()
+        return written
+    }
+
+    /// A starter `rollbook.yml` for a folder that lacks one: the academic year of the latest
+    /// mark, terms as runs of weekdays with school marks (gaps of a week or more end a term;
+    /// shorter gaps become closures). nil when there are no marks to infer from.
+    public static func starterConfig(_ store: ImportStore) -> String? {
+        let hash = store.intern("#")
+        var days = Set<Int32>()
+        for list in store.marks {
+            for m in list where m.code != hash && Day(raw: m.day).isWeekday { days.insert(m.day) }
+        }
+        guard let latest = days.max() else { return nil }
+        let lc = Day(raw: latest).components
+        let startYear = lc.month >= 8 ? lc.year : lc.year - 1
+        let yearStart = Day(year: startYear, month: 8, day: 1)!, yearEnd = Day(year: startYear + 1, month: 7, day: 31)!
+        let sorted = days.map { Day(raw: $0) }.filter { yearStart <= $0 && $0 <= yearEnd }.sorted()
+        guard let first = sorted.first else { return nil }
+        var terms: [(Day, Day)] = []
+        var closures: [(Day, Day)] = []
+        var termStart = first, prev = first
+        for d in sorted.dropFirst() {
+            // Weekdays strictly between prev and d.
+            var gap: [Day] = []
+            var k = prev.adding(days: 1)
+            while k < d { if k.isWeekday { gap.append(k) }; k = k.adding(days: 1) }
+            if gap.count >= 5 {
+                terms.append((termStart, prev))
+                termStart = d
+            } else if let g0 = gap.first, let g1 = gap.last {
+                closures.append((g0, g1))
+            }
+            prev = d
+        }
+        terms.append((termStart, prev))
+        let name = store.schoolName.map { $0.isEmpty ? "Your School" : $0 } ?? "Your School"
+        var y = """
+        # A starter rollbook.yml, inferred by `rollbook import` from the marks it read: terms are runs of
+        # weekdays that have school marks; a gap of under a week inside a term is listed as a closure.
+        # CHECK every date against the school's calendar before use (the export carries no calendar).
+        school:
+          name: \(name.contains(":") || name.contains("#") || name.hasPrefix("'") ? "\"" + name.replacingAll("\"", "\\\"") + "\"" : name)
+        year:
+          start: \(Day(year: startYear, month: 9, day: 1)! < first ? Day(year: startYear, month: 9, day: 1)!.iso : first.iso)
+          end: \(max(prev, Day(year: startYear + 1, month: 7, day: 22)!).iso)
+        terms:
+
+        """
+        for (i, t) in terms.enumerated() { y += "  - { name: Term \(i + 1), start: \(t.0.iso), end: \(t.1.iso) }\n" }
+        if !closures.isEmpty {
+            y += "closures:\n"
+            for c in closures {
+                y += c.0 == c.1 ? "  - { date: \(c.0.iso), reason: No marks in the export }\n"
+                    : "  - { from: \(c.0.iso), to: \(c.1.iso), reason: No marks in the export }\n"
+            }
+        }
+        return y
+    }
+}

@@ -1,0 +1,88 @@
+/// The Content-Security-Policy every page carries (spec section 8): the page may load only
+/// files of the site itself; scripts and styles are files, never inline code.
+public enum ContentSecurity {
+    public static let policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+        + "connect-src 'self'; manifest-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'"
+
+    /// The `<meta>` element that carries the policy.
+    public static let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\">"
+
+    /// `html` with the policy's `<meta>`: pages from a theme whose layout lacks it get it right
+    /// after `<meta charset>` (or the `<head>` tag). Fragments (no `<head>`) are left alone.
+    public static func ensure(_ html: String) -> String {
+        guard !html.contains("http-equiv=\"Content-Security-Policy\""),
+              let head = html.range(of: "<head>") ?? html.range(of: "<head ") else { return html }
+        var at = head.upperBound
+        if head.upperBound != html.endIndex, html[html.index(before: head.upperBound)] == " " {
+            guard let close = html[head.upperBound...].firstIndex(of: ">") else { return html }
+            at = html.index(after: close)
+        }
+        if let charset = html[at...].range(of: "<meta charset"), let close = html[charset.upperBound...].firstIndex(of: ">") {
+            at = html.index(after: close)
+        }
+        var out = html
+        out.insert(contentsOf: "\n" + meta, at: at)
+        return out
+    }
+
+    /// Whether a URL given to an image (or any resource a page loads) is a file of the site: a
+    /// relative path, with no scheme (`https:`, `data:`) and not starting with `//`, `/` or `\`.
+    public static func isLocal(_ url: String) -> Bool {
+        // Browsers drop tabs and line breaks inside URLs (`/\t/host` is `//host`).
+        let u = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })).trimmingSpaces
+        if u.isEmpty { return true }
+        if let f = u.first, f == "/" || f == "\\" { return false }
+        // A scheme: letters, digits, `+ - .` before the first `:` that comes before any `/ ? #`.
+        for c in u.unicodeScalars {
+            if c == ":" { return false }
+            if c == "/" || c == "?" || c == "#" { return true }
+        }
+        return true
+    }
+
+    /// What in a page the policy would block: an inline `<script>` (one without `src`), a
+    /// `<style>` element, a `style` attribute or an `on…` event handler attribute. Nil when
+    /// there is none. Rollbook's own pages have none; a school's theme is told by a warning.
+    public static func inlineCode(in html: String) -> (line: Int, what: String)? {
+        var line = 1
+        var counted = html.startIndex
+        func at(_ i: String.Index, _ what: String) -> (line: Int, what: String) {
+            line += html[counted..<i].reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+            counted = i
+            return (line, what)
+        }
+        var i = html.startIndex
+        while let lt = html[i...].firstIndex(of: "<") {
+            guard let gt = html[lt...].firstIndex(of: ">") else { break }
+            let tag = html[html.index(after: lt)..<gt]
+            let name = tag.prefix { $0.isLetter || $0.isNumber }.lowercased()
+            if name == "style" { return at(lt, "a <style> element") }
+            let attrs = tag.dropFirst(name.count).lowercased()
+            if name == "script", !attrs.contains("src=") { return at(lt, "an inline <script>") }
+            if !name.isEmpty {
+                // Attribute names: words after a space, before `=`.
+                var k = attrs.startIndex
+                while let sp = attrs[k...].firstIndex(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+                    let rest = attrs[attrs.index(after: sp)...]
+                    let attr = rest.prefix { $0.isLetter || $0 == "-" }
+                    if attr == "style" || (attr.hasPrefix("on") && attr.count > 2), rest.dropFirst(attr.count).first == "=" {
+                        return at(lt, "a `\(attr)` attribute")
+                    }
+                    // Skip a quoted value, so words inside it are not taken for attributes.
+                    var j = rest.index(rest.startIndex, offsetBy: attr.count)
+                    if j < rest.endIndex, rest[j] == "=" {
+                        j = rest.index(after: j)
+                        if j < rest.endIndex, rest[j] == "\"" || rest[j] == "'" {
+                            let q = rest[j]
+                            j = rest[rest.index(after: j)...].firstIndex(of: q) ?? rest.endIndex
+                        }
+                    }
+                    k = j
+                    if k >= attrs.endIndex { break }
+                }
+            }
+            i = html.index(after: gt)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import RollbookKit
+
+extension Commands.ReturnsFormat: ExpressibleByArgument {}
+
+struct Returns: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Episodes to act on or report to the local authority (10 and 20 days unauthorised in a row, 15 days of illness, part-time timetables, the penalty-notice threshold).",
+        discussion: "Only pupils of compulsory school age on the date an episode was reached are listed. Exit status: 0, or 2 when the input could not be read.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: ArgumentHelp("Keep the episodes reached on or after this date, and those still going on.", valueName: "date"))
+    var since: Day?
+    @Option(help: "csv or json.") var format: Commands.ReturnsFormat = .csv
+
+    func run() throws {
+        try finish(Commands.returns(directory: project.directory, asOf: project.asOf, since: since, format: format,
+                                    pseudonymise: project.pseudonymise))
+    }
+}
