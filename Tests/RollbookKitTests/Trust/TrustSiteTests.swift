@@ -128,4 +128,36 @@ import Testing
         #expect(t.read("elsewhere/notes.txt") == "mine")
         #expect(!t.exists("site"))
     }
+
+    @Test func everyPageOfTheTrustCarriesTheContentSecurityPolicy() throws {
+        let t = try TrustTestProject()
+        defer { t.remove() }
+        let o = Commands.build(directory: t.dir, asOf: nil, output: nil, verbose: false, today: TrustTestProject.today)
+        #expect(o.status == 0, "\(o.stderr)")
+        let pages = SiteWriter.listFiles(t.dir + "/site").sorted().filter { $0.hasSuffix(".html") }
+        #expect(pages.contains("intranet/index.html") && pages.contains("intranet/alpha/index.html"))
+        for p in pages {
+            let html = try #require(t.read("site/" + p))
+            #expect(html.components(separatedBy: "http-equiv=\"Content-Security-Policy\"").count == 2, "\(p)")
+            #expect(html.contains(ContentSecurity.meta), "\(p)")
+        }
+        // The trust's layout states it itself, as the other layouts do.
+        let layout = try #require(SourceFiles().files["Themes/default/layouts/trust.mustache"])
+        #expect(layout.contains(ContentSecurity.meta))
+    }
+
+    @Test func aPseudonymisedTrustBuildWritesNoRealName() throws {
+        let t = try TrustTestProject()
+        defer { t.remove() }
+        let o = Commands.build(directory: t.dir, asOf: nil, output: nil, verbose: false, pseudonymise: true, today: TrustTestProject.today)
+        #expect(o.status == 0, "\(o.stderr)")
+        let all = SiteWriter.listFiles(t.dir + "/site").sorted()
+        #expect(all.contains("intranet/gamma/pupils/P1.html"))
+        for f in all where f.hasSuffix(".html") || f.hasSuffix(".js") || f.hasSuffix(".csv") {
+            let text = try #require(t.read("site/" + f))
+            for (forename, surname) in [("Ava", "Ash"), ("Ben", "Birch"), ("Cara", "Cole"), ("Dan", "Dune"), ("Eve", "Elm"), ("Fin", "Fir")] {
+                #expect(!text.contains(forename + " " + surname) && !text.contains(surname + ", " + forename), "\(f) holds \(forename) \(surname)")
+            }
+        }
+    }
 }
