@@ -30,3 +30,13 @@ else
   echo "-- differs from the exported school's own statistics" >&2; exit 1
 fi
 echo "Open site/intranet/index.html (staff; Amendments lists the changes since exports/2026-07-15) and site/parents/index.html (parents) in a browser."
+# A small trust of three generated schools (different calendars, overlapping pupil ids).
+trust=.build/demo-trust
+rm -rf "$trust"
+echo "== rollbook sample --trust 3 (into $trust) =="
+"$bin" sample "$trust" --trust 3 --pupils 450 --seed 2025
+echo "== rollbook stats $trust --by school =="
+"$bin" stats "$trust" --by school
+echo "== rollbook build $trust =="
+"$bin" build "$trust"
+echo "Open $trust/site/intranet/index.html (the trust's schools side by side) in a browser."

@@ -21,7 +21,7 @@ extension Commands.StatsFormat: ExpressibleByArgument {}
 extension StatsReport.Grouping: ExpressibleByArgument {}
 
 struct ProjectOptions: ParsableArguments {
-    @Argument(help: "The school project folder (holding rollbook.yml).")
+    @Argument(help: "The school project folder (holding rollbook.yml), or a trust folder (holding trust.yml).")
     var directory: String = "."
 
     @Option(help: ArgumentHelp("The last date the report covers (YYYY-MM-DD). Overrides as_of in rollbook.yml.", valueName: "date"))
@@ -84,7 +84,8 @@ struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write a synthetic school project, with known errors injected.")
 
     @Argument(help: "Folder to write (created if missing).") var outdir: String
-    @Option(help: "Number of pupils.") var pupils: Int = 200
+    @Option(help: "Number of pupils (with --trust: in the whole trust).") var pupils: Int = 200
+    @Option(help: ArgumentHelp("Write a trust of this many schools (trust.yml and schools/) instead of one school.", valueName: "schools")) var trust: Int?
     @Option(help: "Random seed: the same seed gives the same school.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("First date of the register (default: the academic year's start).", valueName: "date")) var from: Day?
     @Option(help: ArgumentHelp("Last date of the register, the school's as_of (default: the year's end).", valueName: "date")) var to: Day?
@@ -94,9 +95,11 @@ struct Sample: ParsableCommand {
 
     func validate() throws {
         guard pupils >= 1, pupils <= 2_000_000 else { throw ValidationError("--pupils must be between 1 and 2000000") }
+        if let n = trust, n < 1 || n > 10_000 || n > pupils { throw ValidationError("--trust must be between 1 and 10000, and at most --pupils") }
     }
 
     func run() throws {
+        if let n = trust { try finish(Commands.sampleTrust(outdir: outdir, schools: n, pupils: pupils, seed: seed, from: from, to: to)) }
         if let amendedFrom { try finish(Commands.sampleAmended(outdir: outdir, from: amendedFrom, seed: seed)) }
         let formats = try sampleExportFormats(export)
         var out = Commands.sample(outdir: outdir, pupils: pupils, seed: seed, from: from, to: to)

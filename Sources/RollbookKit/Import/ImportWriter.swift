@@ -228,7 +228,16 @@ public enum ImportWriter {
     /// A starter `rollbook.yml` for a folder that lacks one: the academic year of the latest
     /// mark, terms as runs of weekdays with school marks (gaps of a week or more end a term;
     /// shorter gaps become closures). nil when there are no marks to infer from.
-    public static func starterConfig(_ store: ImportStore) -> String? {
+    /// The calendar the marks imply: terms are runs of weekdays with school marks (a gap of a week
+    /// or more ends a term); a shorter gap inside a term is a closure. Nil when there are no marks.
+    public struct InferredCalendar: Sendable {
+        public var yearStart: Day
+        public var yearEnd: Day
+        public var terms: [(start: Day, end: Day)]
+        public var closures: [(from: Day, to: Day)]
+    }
+
+    public static func inferredCalendar(_ store: ImportStore) -> InferredCalendar? {
         let hash = store.intern("#")
         var days = Set<Int32>()
         for list in store.marks {
@@ -240,8 +249,8 @@ public enum ImportWriter {
         let yearStart = Day(year: startYear, month: 8, day: 1)!, yearEnd = Day(year: startYear + 1, month: 7, day: 31)!
         let sorted = days.map { Day(raw: $0) }.filter { yearStart <= $0 && $0 <= yearEnd }.sorted()
         guard let first = sorted.first else { return nil }
-        var terms: [(Day, Day)] = []
-        var closures: [(Day, Day)] = []
+        var terms: [(start: Day, end: Day)] = []
+        var closures: [(from: Day, to: Day)] = []
         var termStart = first, prev = first
         for d in sorted.dropFirst() {
             // Weekdays strictly between prev and d.
@@ -257,6 +266,13 @@ public enum ImportWriter {
             prev = d
         }
         terms.append((termStart, prev))
+        let sept1 = Day(year: startYear, month: 9, day: 1)!
+        return InferredCalendar(yearStart: sept1 < first ? sept1 : first, yearEnd: max(prev, Day(year: startYear + 1, month: 7, day: 22)!),
+                                terms: terms, closures: closures)
+    }
+
+    public static func starterConfig(_ store: ImportStore) -> String? {
+        guard let cal = inferredCalendar(store) else { return nil }
         let name = store.schoolName.map { $0.isEmpty ? "Your School" : $0 } ?? "Your School"
         var y = """
         # A starter rollbook.yml, inferred by `rollbook import` from the marks it read: terms are runs of
@@ -265,15 +281,15 @@ public enum ImportWriter {
         school:
           name: \(name.contains(":") || name.contains("#") || name.hasPrefix("'") ? "\"" + name.replacingAll("\"", "\\\"") + "\"" : name)
         year:
-          start: \(Day(year: startYear, month: 9, day: 1)! < first ? Day(year: startYear, month: 9, day: 1)!.iso : first.iso)
-          end: \(max(prev, Day(year: startYear + 1, month: 7, day: 22)!).iso)
+          start: \(cal.yearStart.iso)
+          end: \(cal.yearEnd.iso)
         terms:
 
         """
-        for (i, t) in terms.enumerated() { y += "  - { name: Term \(i + 1), start: \(t.0.iso), end: \(t.1.iso) }\n" }
-        if !closures.isEmpty {
+        for (i, t) in cal.terms.enumerated() { y += "  - { name: Term \(i + 1), start: \(t.0.iso), end: \(t.1.iso) }\n" }
+        if !cal.closures.isEmpty {
             y += "closures:\n"
-            for c in closures {
+            for c in cal.closures {
                 y += c.0 == c.1 ? "  - { date: \(c.0.iso), reason: No marks in the export }\n"
                     : "  - { from: \(c.0.iso), to: \(c.1.iso), reason: No marks in the export }\n"
             }

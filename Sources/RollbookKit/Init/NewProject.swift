@@ -13,6 +13,9 @@ public struct NewProject {
     public var schoolName: String
     /// The day the project is made: the example calendar is the academic year around it.
     public var today: Day
+    /// Set by `--from-ctf`: the calendar inferred from the transfer file's marks replaces the
+    /// example one, and the importer writes Data/pupils.csv and Data/marks.csv.
+    public var inferred: ImportWriter.InferredCalendar?
 
     public init(schoolName: String = "Example School", today: Day = .today) {
         self.schoolName = schoolName
@@ -38,7 +41,9 @@ public struct NewProject {
     /// Every file of the new project: path relative to the project folder → text.
     public func files() -> [(path: String, text: String)] {
         var out: [(String, String)] = [("rollbook.yml", config()), (".gitignore", NewProject.gitignore)]
-        for h in NewProject.headers { out.append((h.file, h.columns.joined(separator: ",") + "\n")) }
+        for h in NewProject.headers where inferred == nil || !NewProject.importedFiles.contains(h.file) {
+            out.append((h.file, h.columns.joined(separator: ",") + "\n"))
+        }
         out.append(("Content/campaigns/our-school-day.md", NewProject.examplePage))
         out.append(("Content/letters/illness.md", NewProject.exampleLetter))
         out.append(("Themes/README.md", NewProject.themesNote()))
@@ -118,6 +123,7 @@ public struct NewProject {
     }
 
     func config() -> String {
+        if let inferred { return inferredConfig(inferred) }
         let y = startYear
         let terms = exampleTerms
         let inset = terms[0].start
@@ -158,6 +164,12 @@ public struct NewProject {
           # - { from: \(terms[1].start.adding(days: 14).iso), to: \(terms[1].start.adding(days: 15).iso), reason: Heating failure }
           # - { date: \(terms[3].start.adding(days: 17).iso), session: PM, reason: Parents' evening }
 
+        """
+        return t + NewProject.configTail
+    }
+
+    /// The part of rollbook.yml after the calendar: register times, contact, data paths, theme.
+    static let configTail = """
         registers:                     # when your registers open and close (local time); parent pages show these
           am_opens: "08:45"
           am_closes: "09:15"
@@ -179,8 +191,6 @@ public struct NewProject {
         # theme: myschool              # your own look: a folder Themes/myschool/ (see Themes/README.md)
 
         """
-        return t
-    }
 
     static let gitignore = """
     # The built site is made from the rest by `rollbook build`.

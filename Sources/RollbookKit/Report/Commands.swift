@@ -63,6 +63,9 @@ public enum Commands {
     }
 
     public static func check(directory: String, asOf: Day?, format: CheckFormat, pseudonymise: Bool = false, today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.check(directory: directory, asOf: asOf, format: format, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         let findings = Checker.check(reg)
@@ -78,6 +81,9 @@ public enum Commands {
 
     public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: StatsFormat,
                              csaOnly: Bool = false, pseudonymise: Bool = false, today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.stats(directory: directory, asOf: asOf, by: by, format: format, csaOnly: csaOnly, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         out.stdout = format == .csv ? StatsReport.csv(reg, by: by, csaOnly: csaOnly) : StatsReport.json(reg, by: by, csaOnly: csaOnly)
@@ -87,11 +93,26 @@ public enum Commands {
 }
 
 extension Commands {
+    /// `rollbook sample --trust N`: a trust of N schools sharing `pupils` between them.
+    public static func sampleTrust(outdir: String, schools: Int, pupils: Int, seed: UInt64, from: Day?, to: Day?) -> Output {
+        var out = Output()
+        do {
+            let s = try SampleTrust(schools: schools, pupils: pupils, seed: seed, from: from, to: to).write(to: outdir)
+            out.stdout = "Wrote \(outdir): a trust of \(s.schools) schools, \(s.pupils) pupils, \(s.marks) marks.\n"
+        } catch {
+            out.fail(error)
+        }
+        return out
+    }
+
     public enum ReturnsFormat: String, CaseIterable, Sendable { case csv, json }
 
     /// `rollbook returns`: the episodes of spec section 6.3.
     public static func returns(directory: String, asOf: Day?, since: Day?, format: ReturnsFormat,
                                pseudonymise: Bool = false, today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.returns(directory: directory, asOf: asOf, since: since, format: format, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
         out.stdout = format == .csv ? ReturnsReport.csv(reg, since: since) : ReturnsReport.json(reg, since: since)
@@ -115,6 +136,9 @@ extension Commands {
 
     public static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, pseudonymise: Bool = false,
                              today: Day = .today, progress: SiteBuilder.Progress? = nil) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.build(directory: directory, asOf: asOf, output: output, pseudonymise: pseudonymise, today: today)
+        }
         var out = Output()
         do {
             var options = SiteBuilder.Options(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)

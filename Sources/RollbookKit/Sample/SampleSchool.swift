@@ -28,6 +28,10 @@ public struct SampleSchool {
     public var seed: UInt64
     public var from: Day?
     public var to: Day?
+    /// The school's name (default: one of a few, chosen by the seed).
+    public var name: String? = nil
+    /// Which of three calendars (half-terms and register times differ): 0, 1 or 2.
+    public var variant = 0
 
     public init(pupils: Int, seed: UInt64, from: Day? = nil, to: Day? = nil) {
         self.pupils = pupils
@@ -56,15 +60,16 @@ public struct SampleSchool {
     ]
 
     /// The calendar used for a sample year starting in September of `year`.
-    public static func calendarYAML(schoolName: String, startYear y: Int, from: Day?, asOf: Day) -> String {
+    public static func calendarYAML(schoolName: String, startYear y: Int, from: Day?, asOf: Day, variant: Int = 0) -> String {
         let sep1 = Day(year: y, month: 9, day: 1)!
         let base = sep1.weekday <= 2 ? sep1.monday : sep1.monday.adding(days: 7)
         func wk(_ w: Int, _ day: Int) -> Day { base.adding(days: w * 7 + day) }
         let start = from ?? sep1
+        let v = min(2, max(0, variant))
         let end = wk(46, 2)
         let terms: [(String, Day, Day)] = [
-            ("Autumn 1", wk(0, 2), wk(7, 4)), ("Autumn 2", wk(9, 0), wk(15, 4)),
-            ("Spring 1", wk(18, 0), wk(23, 4)), ("Spring 2", wk(25, 0), wk(29, 4)),
+            ("Autumn 1", wk(0, 2), wk(7 - v, 4)), ("Autumn 2", wk(9 - v, 0), wk(15, 4)),
+            ("Spring 1", wk(18, 0), wk(23 - v, 4)), ("Spring 2", wk(25 - v, 0), wk(29, 4)),
             ("Summer 1", wk(32, 0), wk(37, 4)), ("Summer 2", wk(39, 0), wk(46, 2)),
         ]
         var s = """
@@ -88,10 +93,10 @@ public struct SampleSchool {
           - { date: \(wk(27, 3).iso), session: PM, reason: Parents' evening }
           - { date: \(wk(35, 0).iso), reason: Early May bank holiday }
         registers:
-          am_opens: "08:45"
-          am_closes: "09:15"
-          pm_opens: "13:15"
-          pm_closes: "13:30"
+          am_opens: "\(["08:45", "08:40", "08:50"][v])"
+          am_closes: "\(["09:15", "09:00", "09:20"][v])"
+          pm_opens: "\(["13:15", "13:00", "13:20"][v])"
+          pm_closes: "\(["13:30", "13:10", "13:35"][v])"
         contact:
           phone: 01632 960000
           email: attendance@school.example
@@ -138,8 +143,8 @@ public struct SampleSchool {
         let yamlProbe = SampleSchool.calendarYAML(schoolName: "Probe", startYear: startYear, from: from, asOf: Day(raw: 0))
         let probe = try ProjectConfig.parse(yaml: yamlProbe)
         let asOf = to ?? probe.yearEnd
-        let name = rng.pick(["Oakfield Academy", "Riverside School", "St Anne's CE School", "Northgate Community School"])
-        let yaml = SampleSchool.calendarYAML(schoolName: name, startYear: startYear, from: from, asOf: asOf)
+        let picked = rng.pick(["Oakfield Academy", "Riverside School", "St Anne's CE School", "Northgate Community School"])
+        let yaml = SampleSchool.calendarYAML(schoolName: name ?? picked, startYear: startYear, from: from, asOf: asOf, variant: variant)
         let config = try ProjectConfig.parse(yaml: yaml)
         let cal = SchoolCalendar(config: config, asOf: asOf)
         try makeDirectory(dir)

@@ -67,13 +67,13 @@ public struct OutputPaths: Sendable {
 /// duplicate or unsafe path stops the build before anything is swapped in) and, when `watch`
 /// is set, through a check for data that must not appear in it.
 final class SiteFiles: @unchecked Sendable {
-    let out: SiteOutput
+    let out: any SiteSink
     private let lock = NSLock()
     private var paths = OutputPaths()
     /// Called with every file's path and text; returns problems that stop the build.
     let watch: (@Sendable (String, String) -> [Diagnostic])?
 
-    init(_ out: SiteOutput, watch: (@Sendable (String, String) -> [Diagnostic])? = nil) {
+    init(_ out: any SiteSink, watch: (@Sendable (String, String) -> [Diagnostic])? = nil) {
         self.out = out
         self.watch = watch
     }

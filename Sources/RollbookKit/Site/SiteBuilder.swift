@@ -89,16 +89,66 @@ public struct SiteBuilder {
             return report
         }
         step("digest")
+        let prepared = try prepare(asOf: asOf, config: config, step: step)
+        report.warnings = prepared.warnings
+        report.findings = prepared.model.findings.count
+
+        // From here pages go straight to disk, into a temporary folder swapped in at the end.
+        let out = try SiteOutput(output: output)
+        do {
+            report.letters = try writeSite(files(out, prepared), prepared, step: step)
+            try out.write(OutputFolder.markName, OutputFolder.markText)
+            let manifest = BuildManifest(digest: digest, files: out.files, pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
+            try out.write(BuildManifest.fileName, manifest.text)
+            try out.commit()
+            report.pages = manifest.pages
+        } catch {
+            out.discard()
+            throw error
+        }
+        report.files = out.files.count
+        report.written = out.written
+        report.unchanged = out.unchanged
+        report.kept = out.kept.count
+        report.warnings += out.warnings
+        report.output = requested
+        step("swap")
+        return report
+    }
+
+    /// One school's site, ready to be written: everything read, checked, rendered for
+    /// parents and privacy-checked, so that writing can no longer fail on the input.
+    public struct Prepared: @unchecked Sendable {
+        public let model: SiteModel
+        let theme: Theme
+        let letterTemplates: [LetterTemplate]
+        let parentFiles: [(path: String, text: String)]
+        /// The theme's static folder, copied as it is.
+        let staticFiles: [(path: String, source: String, bytes: [UInt8])]
+        let amendments: SiteAmendments?
+        /// The school's page variables (`{{school.name}}` …) for letters.
+        let variables: [String: String]
+        /// The pupils' real names, which a pseudonymised build must never write.
+        let realPupils: [Pupil]
+        /// The register's warnings and the theme's and content's.
+        public let warnings: [Diagnostic]
+    }
+
+    /// Reads the school and its theme and content, checks it and renders the parents' pages
+    /// (the privacy check passed). Throws `InputError` with every problem found.
+    public func prepare(asOf: Day, config: ProjectConfig? = nil, step: (String) -> Void = { _ in }) throws -> Prepared {
+        let dir = options.directory
+        let config = try config ?? ProjectLoader.loadConfig(directory: dir)
+        var warnings: [Diagnostic] = []
         tell("reading the register")
         let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
-        report.warnings = reg.warnings
+        warnings = reg.warnings
         step("read")
         tell("checking")
         let findings = Checker.check(reg)
-        report.findings = findings.count
         step("check")
         tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
@@ -110,9 +160,9 @@ public struct SiteBuilder {
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
         try sources.overlay(directory: dir, top: "Content")
-        report.warnings += sources.warnings
+        warnings += sources.warnings
         let theme = try Theme(name: reg.config.theme, sources: sources, line: reg.config.themeLine)
-        report.warnings += theme.warnings
+        warnings += theme.warnings
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
         // The school's values for `{{school.name}}`, `{{contact.phone}}` … in pages and letters.
@@ -154,49 +204,43 @@ public struct SiteBuilder {
             throw InputError(PrivacyCheck.diagnostics(leaks, sources: pages, pupils: watched))
         }
         step("privacy check")
+        return Prepared(model: model, theme: theme, letterTemplates: letterTemplates, parentFiles: parentFiles,
+                        staticFiles: staticFiles, amendments: amendments, variables: variables.values,
+                        realPupils: realPupils, warnings: warnings)
+    }
 
-        // From here pages go straight to disk, into a temporary folder swapped in at the end.
-        let out = try SiteOutput(output: output)
-        do {
-            // --pseudonymise: every file is searched for the real names before it is written.
-            let guardNames = options.pseudonymise ? RealNameGuard(realPupils: realPupils) : nil
-            var watch: (@Sendable (String, String) -> [Diagnostic])? = nil
-            if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
-            let files = SiteFiles(out, watch: watch)
-            report.letters = try writeSite(files, model: model, theme: theme, letterTemplates: letterTemplates,
-                                           parentFiles: parentFiles, amendments: amendments, variables: variables.values, step: step)
-            // The theme's static folder, copied as it is; it may not replace a page.
-            var clashes: [Diagnostic] = []
-            for f in staticFiles {
-                if out.contains(f.path) || f.path == BuildManifest.fileName { clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it")); continue }
-                try files.claim(f.path)
-                try out.write(f.path, f.bytes)
+    /// The files of one school's site, written to `sink`: every path claimed once and, in a
+    /// pseudonymised build, every file searched for the real names before it is written.
+    func files(_ sink: any SiteSink, _ prepared: Prepared) -> SiteFiles {
+        let guardNames = options.pseudonymise ? RealNameGuard(realPupils: prepared.realPupils) : nil
+        var watch: (@Sendable (String, String) -> [Diagnostic])? = nil
+        if let g = guardNames { watch = { path, text in g.problems(in: text, where: "site/" + path) } }
+        return SiteFiles(sink, watch: watch)
+    }
+
+    /// Renders every page and writes it to `out`, pupils' pages on all cores, then the theme's
+    /// static files. Returns the number of letters.
+    func writeSite(_ out: SiteFiles, _ prepared: Prepared, step: (String) -> Void = { _ in }) throws -> Int {
+        let letters = try writePages(out, prepared, step: step)
+        // The theme's static folder, copied as it is; it may not replace a page.
+        var clashes: [Diagnostic] = []
+        for f in prepared.staticFiles {
+            if out.out.contains(f.path) || f.path == BuildManifest.fileName || f.path == OutputFolder.markName {
+                clashes.append(Diagnostic(path: f.source, "would replace \(f.path), which the build writes; rename or remove it"))
+                continue
             }
-            if !clashes.isEmpty { throw InputError(clashes) }
-            try out.write(OutputFolder.markName, OutputFolder.markText)
-            let manifest = BuildManifest(digest: digest, files: out.files, pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
-            try out.write(BuildManifest.fileName, manifest.text)
-            try out.commit()
-            report.pages = manifest.pages
-        } catch {
-            out.discard()
-            throw error
+            try out.claim(f.path)
+            try out.out.write(f.path, f.bytes)
         }
-        report.files = out.files.count
-        report.written = out.written
-        report.unchanged = out.unchanged
-        report.kept = out.kept.count
-        report.warnings += out.warnings
-        report.output = requested
-        step("swap")
-        return report
+        if !clashes.isEmpty { throw InputError(clashes) }
+        return letters
     }
 
     /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
     /// number of letters.
-    func writeSite(_ out: SiteFiles, model: SiteModel, theme: Theme, letterTemplates: [LetterTemplate],
-                   parentFiles: [(path: String, text: String)], amendments: SiteAmendments? = nil,
-                   variables: [String: String] = [:], step: (String) -> Void) throws -> Int {
+    func writePages(_ out: SiteFiles, _ prepared: Prepared, step: (String) -> Void) throws -> Int {
+        let model = prepared.model, theme = prepared.theme, letterTemplates = prepared.letterTemplates
+        let parentFiles = prepared.parentFiles, amendments = prepared.amendments, variables = prepared.variables
         let reg = model.register
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
@@ -279,3 +323,15 @@ func parallelWrite(_ n: Int, _ body: @Sendable (Int) throws -> Void) throws {
     }
     if let e = errors.first(where: { $0 != nil }) { throw InputError(e!) }
 }
+
+/// Where a build writes its files: the output folder (`SiteOutput`), or a school's part of a
+/// trust's output (`PrefixedSink`).
+public protocol SiteSink: Sendable {
+    /// Writes one file (path relative to the site). Safe to call from several threads.
+    func write(_ path: String, _ bytes: [UInt8]) throws
+    func write(_ path: String, _ text: String) throws
+    /// Whether a file was written at this path.
+    func contains(_ path: String) -> Bool
+}
+
+extension SiteOutput: SiteSink {}
