@@ -442,17 +442,10 @@ final class CTFHandler: NSObject, XMLParserDelegate {
             }
         }
         // The block's totals against its marks.
-        var possible = 0, attended = 0, authorised = 0, unauthorised = 0
-        for t in tokens {
-            guard let c = AttendanceCode(t) else { continue }
-            if c.category.isPossible { possible += 1 }
-            if c.category.isAttended { attended += 1 }
-            if c.category == .authorised { authorised += 1 }
-            if c.category == .unauthorised { unauthorised += 1 }
-        }
+        let counted = SessionTotals(codes: tokens)
         var disagree: [String] = []
-        for (key, n) in [("SessionsPossible", possible), ("SessionsAttended", attended), ("SessionsAuthorised", authorised),
-                         ("SessionsUnauthorised", unauthorised)] {
+        for (key, n) in [("SessionsPossible", counted.possible), ("SessionsAttended", counted.attended),
+                         ("SessionsAuthorised", counted.authorised), ("SessionsUnauthorised", counted.unauthorised)] {
             guard let given = b.totals[key], !given.isEmpty else { continue }
             if let g = Int(given), g == n { continue }
             disagree.append("\(key) \(given), the marks give \(n)")

@@ -66,6 +66,21 @@ public struct ImportedPupil: Sendable, Hashable {
 
 /// A mark, stored compactly (24 bytes): a full-year CTF of 1 500 pupils holds over half a million
 /// school sessions.
+/// The session totals a CTF `YearData` block carries, counted from its marks (spec section 4).
+struct SessionTotals {
+    var possible = 0, attended = 0, authorised = 0, unauthorised = 0
+
+    init(codes tokens: [String]) {
+        for t in tokens {
+            guard let c = AttendanceCode(t) else { continue }
+            if c.category.isPossible { possible += 1 }
+            if c.category.isAttended { attended += 1 }
+            if c.category == .authorised { authorised += 1 }
+            if c.category == .unauthorised { unauthorised += 1 }
+        }
+    }
+}
+
 struct ImportedMark: Sendable {
     var day: Int32
     /// Index into `ImportStore.strings`.

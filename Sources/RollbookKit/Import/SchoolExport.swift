@@ -53,20 +53,8 @@ public enum SchoolExport {
         return pad ? Day.pad(c.day, 2) + "/" + Day.pad(c.month, 2) + "/" + String(c.year) : "\(c.day)/\(c.month)/\(c.year)"
     }
 
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// XML text: the HTML escaping serves (`&#39;` is XML too).
+    static func xml(_ s: String) -> String { Escape.html(s) }
 
     /// A CTF 25 file from the school: calendar-day marks strings from `year.start` to `as_of`,
     /// weekends and other non-school sessions as `#`, sessions with no mark as `-`; comma-separated
@@ -109,14 +97,7 @@ public enum SchoolExport {
                 }
                 d = d.adding(days: 1)
             }
-            var possible = 0, attended = 0, authorised = 0, unauthorised = 0
-            for t in tokens {
-                guard let c = AttendanceCode(t) else { continue }
-                if c.category.isPossible { possible += 1 }
-                if c.category.isAttended { attended += 1 }
-                if c.category == .authorised { authorised += 1 }
-                if c.category == .unauthorised { unauthorised += 1 }
-            }
+            let totals = SessionTotals(codes: tokens)
             let marks = tokens.contains(where: { $0.count > 1 }) ? tokens.joined(separator: ",") : tokens.joined()
             s += """
                 <Pupil>
@@ -151,10 +132,10 @@ public enum SchoolExport {
                       <LEA>\(lea)</LEA>
                       <Estab>\(estab)</Estab>
                       <SchoolName>\(xml(reg.config.schoolName))</SchoolName>
-                      <SessionsPossible>\(possible)</SessionsPossible>
-                      <SessionsAuthorised>\(authorised)</SessionsAuthorised>
-                      <SessionsAttended>\(attended)</SessionsAttended>
-                      <SessionsUnauthorised>\(unauthorised)</SessionsUnauthorised>
+                      <SessionsPossible>\(totals.possible)</SessionsPossible>
+                      <SessionsAuthorised>\(totals.authorised)</SessionsAuthorised>
+                      <SessionsAttended>\(totals.attended)</SessionsAttended>
+                      <SessionsUnauthorised>\(totals.unauthorised)</SessionsUnauthorised>
                       <AttendSessions>
                         <AttendanceStartDate>\(start.iso)</AttendanceStartDate>
                         <AttendanceMarks>\(xml(marks))</AttendanceMarks>

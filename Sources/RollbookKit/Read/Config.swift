@@ -75,10 +75,8 @@ public struct ProjectConfig: Sendable {
     /// severe, and send no letter, before this many possible sessions (issue 17; default 20).
     /// `rollbook stats` ignores it (spec section 6).
     public var minPossible: Int = 20
-    /// The optional `contact:` block (phone, email, attendance_lead) that letters carry.
-    public var contactPhone: String? = nil
-    public var contactEmail: String? = nil
-    public var contactLead: String? = nil
+    /// The optional `contact:` block (phone, email, attendance_lead) that letters and pages carry.
+    public var contact = SchoolContact()
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -89,15 +87,7 @@ public struct ProjectConfig: Sendable {
         var problems: [Diagnostic] = []
         func fail(_ line: Int?, _ message: String) { problems.append(Diagnostic(path: path, line: line, message)) }
 
-        let rootNode: Node?
-        if let alias = YAMLAliases.diagnostic(yaml, path: path) { throw InputError([alias]) }
-        do {
-            rootNode = try Yams.compose(yaml: yaml)
-        } catch let e as YamlError {
-            throw InputError([ProjectConfig.diagnostic(from: e, path: path)])
-        } catch {
-            throw InputError([Diagnostic(path: path, "cannot read YAML: \(error)")])
-        }
+        let rootNode = try YAMLAliases.compose(yaml, path: path)
         guard let root = rootNode.map(YAMLNulls.dropped), let top = root.mapping else {
             throw InputError([Diagnostic(path: path, line: rootNode?.mark?.line, "expected a mapping with `school`, `year` and `terms`")])
         }
@@ -246,15 +236,7 @@ public struct ProjectConfig: Sendable {
             else { fail(line(v), "`thresholds.min_possible` must be a whole number of sessions (0 or more), not `\(v.scalar?.string ?? "not a scalar")`") }
         }
 
-        var contact: (String?, String?, String?) = (nil, nil, nil)
-        if let c = map(top["contact"], "contact") {
-            func text(_ key: String) -> String? {
-                guard let v = c[key] else { return nil }
-                guard let s = str(v) else { fail(line(v), "`contact.\(key)` must be text"); return nil }
-                return s.isEmpty ? nil : s
-            }
-            contact = (text("phone"), text("email"), text("attendance_lead"))
-        }
+        let contact = SchoolContact.parse(node: top["contact"], path: path, problems: &problems)
 
         let theme = str(top["theme"]) ?? "default"
         if theme.isEmpty || theme.contains("/") || theme.hasPrefix(".") {
@@ -277,7 +259,7 @@ public struct ProjectConfig: Sendable {
         config.actionsPathIsDefault = actions == "Data/actions.csv"
         config.previous = previous
         config.minPossible = minPossible
-        (config.contactPhone, config.contactEmail, config.contactLead) = contact
+        config.contact = contact
         return config
     }
 

@@ -11,8 +11,8 @@ import Yams
 /// ```
 ///
 /// Campaign pages and letters use them as `{{contact.phone}}`, `{{contact.email}}` and
-/// `{{contact.attendance_lead}}`. Read apart from `ProjectConfig` so the block can be added
-/// without touching the spec's keys; every key is optional.
+/// `{{contact.attendance_lead}}`; letters also print them. Parsed with the rest of rollbook.yml
+/// (`ProjectConfig.contact`); every key is optional.
 public struct SchoolContact: Sendable, Hashable {
     public var phone: String?
     public var email: String?
@@ -27,15 +27,15 @@ public struct SchoolContact: Sendable, Hashable {
     /// Keys of the block, as written in rollbook.yml.
     public static let keys = ["phone", "email", "attendance_lead"]
 
-    /// Reads the `contact:` block; no block means no details. Problems are `path:line:` diagnostics
-    /// (a malformed file as a whole is reported by `ProjectConfig.parse`, not here).
-    public static func parse(yaml: String, path: String = "rollbook.yml") throws -> SchoolContact {
-        guard let root = try? Yams.compose(yaml: yaml), let top = root.mapping, let node = top["contact"] else { return SchoolContact() }
-        if let s = node.scalar?.string, ["", "~", "null"].contains(s.trimmingSpaces) { return SchoolContact() }
+    /// Reads the `contact:` block of an already-parsed rollbook.yml (`ProjectConfig.parse` calls
+    /// this); no block, or a null one, means no details. Problems are `path:line:` diagnostics.
+    static func parse(node: Node?, path: String, problems: inout [Diagnostic]) -> SchoolContact {
+        guard let node else { return SchoolContact() }
+        if let s = node.scalar?.string, ["", "~", "null", "Null", "NULL"].contains(s.trimmingSpaces) { return SchoolContact() }
         guard let map = node.mapping else {
-            throw InputError([Diagnostic(path: path, line: node.mark?.line, "`contact` must be a mapping with phone, email and attendance_lead")])
+            problems.append(Diagnostic(path: path, line: node.mark?.line, "`contact` must be a mapping with phone, email and attendance_lead"))
+            return SchoolContact()
         }
-        var problems: [Diagnostic] = []
         var c = SchoolContact()
         for (k, v) in map {
             guard let key = k.scalar?.string else { continue }
@@ -48,7 +48,7 @@ public struct SchoolContact: Sendable, Hashable {
                 continue
             }
             let value = s.trimmingSpaces
-            if value.isEmpty { continue }
+            if value.isEmpty || ["~", "null", "Null", "NULL"].contains(value) { continue }
             switch key {
             case "phone": c.phone = value
             case "email":
@@ -59,13 +59,23 @@ public struct SchoolContact: Sendable, Hashable {
             default: c.attendanceLead = value
             }
         }
+        return c
+    }
+
+    /// Reads the `contact:` block of a rollbook.yml text on its own (used by tests).
+    public static func parse(yaml: String, path: String = "rollbook.yml") throws -> SchoolContact {
+        guard let root = try YAMLAliases.compose(yaml, path: path), let top = root.mapping else { return SchoolContact() }
+        var problems: [Diagnostic] = []
+        let c = parse(node: top["contact"], path: path, problems: &problems)
         if !problems.isEmpty { throw InputError(problems) }
         return c
     }
 
-    /// Reads `rollbook.yml` in a project folder (no file: no details).
-    public static func load(directory: String) throws -> SchoolContact {
-        guard let bytes = readFileBytes(directory + "/rollbook.yml") else { return SchoolContact() }
-        return try parse(yaml: String(decoding: bytes, as: UTF8.self))
+    /// "phone 01234 567890, email office@example.org, attendance lead Ms Lee", or "the school
+    /// office" when there are no details.
+    public var text: String {
+        let parts = [phone.map { "phone " + $0 }, email.map { "email " + $0 }, attendanceLead.map { "attendance lead " + $0 }]
+        let given = parts.compactMap { $0 }
+        return given.isEmpty ? "the school office" : given.joined(separator: ", ")
     }
 }

@@ -1,4 +1,5 @@
 import CYaml
+import Yams
 
 /// YAML aliases (`*name`), found before a document is composed.
 ///
@@ -44,5 +45,18 @@ enum YAMLAliases {
         let more = found.count > 1 ? " (and \(found.count - 1) more alias\(found.count > 2 ? "es" : "") after it)" : ""
         return Diagnostic(path: path, line: first.line + lineOffset,
                           "YAML alias \(Escape.quoted("*" + first.name))\(more): Rollbook does not follow aliases; write the value out in full")
+    }
+
+    /// Parses a whole YAML file (rollbook.yml, trust.yml) into its node tree, refusing aliases
+    /// first: every problem as a `path:line:` diagnostic.
+    static func compose(_ yaml: String, path: String) throws -> Node? {
+        if let alias = diagnostic(yaml, path: path) { throw InputError([alias]) }
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let e as YamlError {
+            throw InputError([ProjectConfig.diagnostic(from: e, path: path)])
+        } catch {
+            throw InputError([Diagnostic(path: path, "cannot read YAML: \(error)")])
+        }
     }
 }

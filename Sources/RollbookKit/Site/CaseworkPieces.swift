@@ -37,7 +37,7 @@ extension IntranetPages {
             }
             return item
         }
-        let episodes = Episodes.pupil(p, in: m.register).filter(\.compulsorySchoolAge).sorted { $0.reached > $1.reached }
+        let episodes = m.episodesOfPupil[p].filter(\.compulsorySchoolAge).sorted { $0.reached > $1.reached }
         return [
             "hasActions": !actions.isEmpty, "actions": timeline,
             "hasEpisodes": !episodes.isEmpty,

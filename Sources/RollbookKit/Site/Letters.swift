@@ -150,16 +150,18 @@ public enum Letters {
     /// reached within the last 10 school days; each not when a `letter` action with the template's
     /// name already answered it (on or after the episode's start or reached date); persistent,
     /// severe, illness and improvement letters at most once per half term (term of `as_of`).
-    public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register) -> [Due] {
+    /// `episodes` and `actions`: the pupil's, when the caller already has them (else found here).
+    public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register,
+                           episodes known: [Episode]? = nil, actions knownActions: [Action]? = nil) -> [Due] {
         guard s.counts.possible >= reg.config.minPossible else { return [] }
         let p = reg.pupils[s.pupil]
-        let actions = reg.actions.filter { $0.pupil == s.pupil }
+        let actions = knownActions ?? reg.actions.filter { $0.pupil == s.pupil }
         let asOf = reg.calendar.asOf
         let from = max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart)
         let termStart = max(reg.calendar.term(of: asOf)?.start ?? reg.calendar.yearStart, from)
         var episodes: [Episode] = []
         if templates.contains(where: { $0.trigger == .penaltyThreshold || $0.trigger == .unauthorisedRun }) {
-            episodes = Episodes.pupil(s.pupil, in: reg).filter(\.compulsorySchoolAge)
+            episodes = (known ?? Episodes.pupil(s.pupil, in: reg)).filter(\.compulsorySchoolAge)
         }
         var out: [Due] = []
         for t in templates {
@@ -182,10 +184,12 @@ public enum Letters {
 
     /// One letter per family (pupils sharing `family_id`; otherwise each pupil alone): the highest
     /// step due to any of its pupils, ties to the pupil first in `stats` order.
-    public static func perFamily(_ templates: [LetterTemplate], stats: [PupilStats], in reg: Register) -> [Due] {
+    public static func perFamily(_ templates: [LetterTemplate], stats: [PupilStats], in reg: Register,
+                                 episodes: [[Episode]]? = nil, actions: [Int: [Action]]? = nil) -> [Due] {
         var best: [String: Due] = [:], order: [String] = []
         for s in stats {
-            guard let d = due(templates, for: s, in: reg).first else { continue }
+            let mine = episodes?[s.pupil], done = actions.map { $0[s.pupil] ?? [] }
+            guard let d = due(templates, for: s, in: reg, episodes: mine, actions: done).first else { continue }
             let f = reg.pupils[s.pupil].familyId
             let key = f.isEmpty ? "pupil\u{0}" + reg.pupils[s.pupil].id : "family\u{0}" + f
             if let b = best[key] {
@@ -212,14 +216,6 @@ public enum Letters {
         }
     }
 
-    /// The school's contact details for a letter: "phone 01234 567890, email office@example.org,
-    /// attendance lead Ms Lee", or "the school office" when rollbook.yml has no `contact:`.
-    static func contactText(_ c: ProjectConfig) -> String {
-        let parts = [c.contactPhone.map { "phone " + $0 }, c.contactEmail.map { "email " + $0 },
-                     c.contactLead.map { "attendance lead " + $0 }].compactMap { $0 }
-        return parts.isEmpty ? "the school office" : parts.joined(separator: ", ")
-    }
-
     /// Placeholder values for one pupil.
     public static func values(_ s: PupilStats, in reg: Register, due: Due? = nil) -> [String: String] {
         let p = reg.pupils[s.pupil], c = s.counts
@@ -235,9 +231,9 @@ public enum Letters {
             "as_of": reg.calendar.asOf.display,
             "period_from": max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart).display,
             "period_to": reg.calendar.asOf.display,
-            "school_phone": reg.config.contactPhone ?? "", "school_email": reg.config.contactEmail ?? "",
-            "attendance_lead": reg.config.contactLead ?? "",
-            "school_contact": contactText(reg.config),
+            "school_phone": reg.config.contact.phone ?? "", "school_email": reg.config.contact.email ?? "",
+            "attendance_lead": reg.config.contact.attendanceLead ?? "",
+            "school_contact": reg.config.contact.text,
         ]
         if let due {
             v["period_from"] = due.from.display

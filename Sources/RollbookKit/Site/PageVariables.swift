@@ -10,7 +10,9 @@ public struct PageVariables: Sendable {
     /// Names that exist but have no value here, with what to add to rollbook.yml.
     public private(set) var unset: [String: String] = [:]
 
-    public init(config: ProjectConfig, contact: SchoolContact = SchoolContact()) {
+    /// `contact`: the school's details, by default those of `config` (its `contact:` block).
+    public init(config: ProjectConfig, contact: SchoolContact? = nil) {
+        let contact = contact ?? config.contact
         values["school.name"] = config.schoolName
         if let urn = config.urn, !urn.isEmpty { values["school.urn"] = urn } else { unset["school.urn"] = "`school: urn:`" }
         for (key, value) in zip(SchoolContact.keys, [contact.phone, contact.email, contact.attendanceLead]) {

@@ -97,11 +97,7 @@ public struct SiteBuilder {
         let out = try SiteOutput(output: output)
         do {
             report.letters = try writeSite(files(out, prepared), prepared, step: step)
-            try out.write(OutputFolder.markName, OutputFolder.markText)
-            let manifest = BuildManifest(digest: digest, files: out.files, pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
-            try out.write(BuildManifest.fileName, manifest.text)
-            try out.commit()
-            report.pages = manifest.pages
+            report.pages = try out.finish(digest: digest).pages
         } catch {
             out.discard()
             throw error
@@ -166,8 +162,7 @@ public struct SiteBuilder {
         var problems: [Diagnostic] = []
         var letterTemplates: [LetterTemplate] = []
         // The school's values for `{{school.name}}`, `{{contact.phone}}` … in pages and letters.
-        var variables = PageVariables(config: reg.config)
-        do { variables = PageVariables(config: reg.config, contact: try SchoolContact.load(directory: dir)) } catch let e as InputError { problems += e.diagnostics }
+        let variables = PageVariables(config: reg.config)
         for (path, text) in sources.under("Content/letters") where path.hasSuffix(".md") {
             do { letterTemplates.append(try LetterTemplate.parse(text, path: path, variables: variables)) } catch let e as InputError { problems += e.diagnostics }
         }
@@ -248,7 +243,8 @@ public struct SiteBuilder {
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String, due: Letters.Due)] = []
-        for d in Letters.perFamily(letterTemplates, stats: model.stats, in: reg) {
+        for d in Letters.perFamily(letterTemplates, stats: model.stats, in: reg,
+                                                episodes: model.episodesOfPupil, actions: model.actionsOfPupil) {
             let t = d.template
             // A dot never occurs in a slug, so pupil and template cannot run into each other.
             let path = "letters/\(model.pupilSlug[d.pupil]).\(t.slug).html"
@@ -291,7 +287,7 @@ public struct SiteBuilder {
         try out.write("intranet/cases.html", pages.casesPage())
         try out.write("intranet/fix-list.html", pages.fixList())
         try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
-        let episodes = Episodes.all(reg)
+        let episodes = model.listedEpisodes
         try out.write("intranet/returns.html", pages.returnsPage(episodes))
         try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
         if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }

@@ -20,6 +20,13 @@ public struct SiteModel: Sendable {
     public let contactsOfPupil: [Int: [Contact]]
     /// The school's actions per pupil, in date order.
     public let actionsOfPupil: [Int: [Action]]
+    /// Each pupil's episodes (spec section 6.3), listed or not, found once for the pupil page,
+    /// the letters and the returns page.
+    public let episodesOfPupil: [[Episode]]
+    /// The listed episodes (of compulsory school age on the `reached` date), in returns order.
+    public var listedEpisodes: [Episode] {
+        Episodes.sorted(episodesOfPupil.flatMap { $0.filter(\.compulsorySchoolAge) }, register)
+    }
 
     public var config: ProjectConfig { register.config }
     public var calendar: SchoolCalendar { register.calendar }
@@ -53,6 +60,7 @@ public struct SiteModel: Sendable {
         findingsOfPupil = Dictionary(grouping: findings.filter { $0.pupil != nil }, by: { $0.pupil! })
         contactsOfPupil = reg.contactsByPupil()
         actionsOfPupil = reg.actionsByPupil()
+        episodesOfPupil = parallelMap(reg.pupils.count) { Episodes.pupil($0, in: reg) }
     }
 
     /// Pupils in A–Z order.

@@ -250,6 +250,17 @@ public final class SiteOutput: @unchecked Sendable {
         }
     }
 
+    /// Ends a build: writes Rollbook's mark and the manifest of every file written under
+    /// `digest`, then swaps the new site in (`commit`). Returns the manifest.
+    public func finish(digest: String) throws -> BuildManifest {
+        try write(OutputFolder.markName, OutputFolder.markText)
+        let written = files
+        let manifest = BuildManifest(digest: digest, files: written, pages: written.filter { $0.path.hasSuffix(".html") }.count)
+        try write(BuildManifest.fileName, manifest.text)
+        try commit()
+        return manifest
+    }
+
     /// Puts the new site in place of the old one, atomically.
     public func commit() throws {
         try carryUserFiles()

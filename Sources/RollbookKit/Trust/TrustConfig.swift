@@ -63,15 +63,7 @@ public struct TrustConfig: Sendable {
     /// Parses the text of trust.yml and checks each school folder against the file system.
     public static func parse(yaml: String, directory: String) throws -> TrustConfig {
         let path = fileName
-        if let alias = YAMLAliases.diagnostic(yaml, path: path) { throw InputError([alias]) }
-        let rootNode: Node?
-        do {
-            rootNode = try Yams.compose(yaml: yaml)
-        } catch let e as YamlError {
-            throw InputError([ProjectConfig.diagnostic(from: e, path: path)])
-        } catch {
-            throw InputError([Diagnostic(path: path, "cannot read YAML: \(error)")])
-        }
+        let rootNode = try YAMLAliases.compose(yaml, path: path)
         guard let root = rootNode, let top = root.mapping else {
             throw InputError([Diagnostic(path: path, line: rootNode?.mark?.line, "expected a mapping with `trust` (with `name`) and `schools` (a list of school folders)")])
         }

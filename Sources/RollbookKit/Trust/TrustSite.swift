@@ -131,13 +131,8 @@ public struct TrustSiteBuilder {
             }
             try out.write("parents/index.html", pages.parentsIndex())
             if let css = theme.assets["parents.css"] { try out.write("parents/assets/parents.css", css) }
-            try out.write(OutputFolder.markName, OutputFolder.markText)
             // A build with a school left out is not "up to date" next time: it must try again.
-            let manifest = BuildManifest(digest: report.problems.isEmpty ? digest : "incomplete", files: out.files,
-                                         pages: out.files.filter { $0.path.hasSuffix(".html") }.count)
-            try out.write(BuildManifest.fileName, manifest.text)
-            try out.commit()
-            report.pages = manifest.pages
+            report.pages = try out.finish(digest: report.problems.isEmpty ? digest : "incomplete").pages
         } catch {
             out.discard()
             throw error
@@ -145,6 +140,7 @@ public struct TrustSiteBuilder {
         report.files = out.files.count
         report.written = out.written
         report.unchanged = out.unchanged
+        report.warnings += out.warnings
         report.seconds = SiteBuilder.now() - start
         return report
     }

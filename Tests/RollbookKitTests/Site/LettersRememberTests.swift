@@ -93,7 +93,7 @@ struct LettersRememberTests {
         let body = d.template.fill(Letters.values(Statistics.allPupils(reg)[1], in: reg, due: d))
         #expect(body.contains("Dear Ben, Mon 6 Oct 2025 to Fri 10 Oct 2025."))
         #expect(body.contains("01234 567890 office\\@example\\.org Ms Lee"))
-        #expect(reg.config.contactLead == "Ms Lee")
+        #expect(reg.config.contact.attendanceLead == "Ms Lee")
     }
 }
 
@@ -101,9 +101,9 @@ struct LettersRememberTests {
 struct LetterContactTests {
     @Test func contactTextFallsBackToTheSchoolOffice() throws {
         let base = "school: { name: X }\nyear: { start: 2025-09-01, end: 2026-07-22 }\nterms:\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
-        #expect(Letters.contactText(try ProjectConfig.parse(yaml: base)) == "the school office")
+        #expect(try ProjectConfig.parse(yaml: base).contact.text == "the school office")
         let c = try ProjectConfig.parse(yaml: base + "contact:\n  phone: 01632 960000\n  email: ~\n  attendance_lead: Mrs Patel\n")
-        #expect(Letters.contactText(c) == "phone 01632 960000, attendance lead Mrs Patel")
+        #expect(c.contact.text == "phone 01632 960000, attendance lead Mrs Patel")
     }
 }
 
