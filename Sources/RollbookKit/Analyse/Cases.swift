@@ -70,7 +70,8 @@ public struct Case: Sendable, Hashable {
 /// penalty-notice thresholds, part-time timetables, 15 days of illness), severe and persistent
 /// absence over the year so far (only once the pupil has `thresholds: min_possible` possible
 /// sessions), and N codes unresolved after 5 school days. Only the latest episode of each kind
-/// is shown, with the number of earlier ones. Penalty thresholds count only for pupils of
+/// is shown, with the number of earlier ones (a 10-day run that holds the latest 20-day run is
+/// shown once, as the 20-day run). Penalty thresholds count only for pupils of
 /// compulsory school age on the day (no penalty notice is possible otherwise); the other
 /// episodes of a pupil who was not are shown and say so. Illness is authorised absence: it has
 /// a neutral badge, never the badges of unauthorised absence.
