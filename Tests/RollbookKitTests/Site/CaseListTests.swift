@@ -107,7 +107,7 @@ struct CaseListTests {
         defer { p.remove() }
         try p.build()
         let all = p.read("intranet/cases.html")
-        #expect(all.contains("<p class=\"order\"><strong>Order:</strong> \(Escape.html(Cases.orderText))</p>"))
+        #expect(all.contains("<p class=\"order\">\(Escape.html(Cases.orderText))</p>"))
         // Sections in tier order, each pupil once.
         let open = try #require(all.range(of: "<h2 id=\"tier-open\">Open now: still going on (1)</h2>"))
         let recent = try #require(all.range(of: "<h2 id=\"tier-recent\">Changed in the last 10 school days (1)</h2>"))
