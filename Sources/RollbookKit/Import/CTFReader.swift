@@ -458,6 +458,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         var bad = 0
         var firstBad = ""
         let fileIndex = self.fileIndex
+        store.sessionHint = tokens.count + (weekdaysOnly ? tokens.count * 2 / 5 + 4 : 0)
+        defer { store.sessionHint = 0 }
         for (i, t) in tokens.enumerated() {
             let d = dates[i / 2]
             let s: Session = i % 2 == 0 ? .am : .pm

@@ -64,8 +64,6 @@ public struct ImportedPupil: Sendable, Hashable {
     }
 }
 
-/// A mark, stored compactly (24 bytes): a full-year CTF of 1 500 pupils holds over half a million
-/// school sessions.
 /// The session totals a CTF `YearData` block carries, counted from its marks (spec section 4).
 struct SessionTotals {
     var possible = 0, attended = 0, authorised = 0, unauthorised = 0
@@ -81,6 +79,9 @@ struct SessionTotals {
     }
 }
 
+/// A mark as one row of marks.csv will carry it (24 bytes). CSV exports keep every row (several
+/// rows for one pupil-session are `check`'s business); a CTF's marks are held more compactly, as
+/// `DenseRun`s, and expanded into these one pupil at a time when written.
 struct ImportedMark: Sendable {
     var day: Int32
     /// Index into `ImportStore.strings`.
@@ -94,12 +95,33 @@ struct ImportedMark: Sendable {
     var session: UInt8
 }
 
+/// A run of sessions from one file for one pupil, one byte per session (as the register holds
+/// them): slot `2 * (day - start) + session` holds 0 (no mark) or 1 + an index into
+/// `ImportStore.denseCodes`. A full-year CTF block takes about 650 bytes, so 100 000 pupils fit in
+/// well under 100 MB. The minutes late are empty and `recorded_at` is the file's.
+struct DenseRun: Sendable {
+    var start: Int32
+    var file: UInt16
+    var recordedAt: UInt32
+    var seq: UInt32
+    var slots: [UInt8]
+}
+
 /// Everything read so far: pupils by id, their marks, and what was dropped and why.
 public struct ImportStore: Sendable {
     public private(set) var pupils: [ImportedPupil] = []
     var pupilIndex: [String: Int] = [:]
     /// Marks per pupil id (including ids that are not on the roll: `check` reports them).
     var marks: [[ImportedMark]] = []
+    /// Marks per pupil id held one byte per session (CTF), parallel to `marks`.
+    var dense: [[DenseRun]] = []
+    /// The codes of `dense` slots: slot value k means `strings[denseCodes[k - 1]]`.
+    var denseCodes: [UInt32] = []
+    var denseCodeIndex: [UInt32: UInt8] = [:]
+    /// How many sessions the block being read spans (a CTF marks string's length), so a run's
+    /// storage is allocated once at its full size.
+    var sessionHint = 0
+    var markTotal = 0
     var markOwners: [String] = []
     var markOwnerIndex: [String: Int] = [:]
     var strings: [String] = [""]
@@ -206,14 +228,76 @@ public struct ImportStore: Sendable {
             markOwnerIndex[pupil] = owner
             markOwners.append(pupil)
             marks.append([])
+            dense.append([])
+        }
+        let codeIndex = internString(code)
+        marksRead += 1
+        markTotal += 1
+        if keepNewestOnly, minutesLate.isEmpty, addDense(owner: owner, day: day, session: session, code: codeIndex,
+                                                        recordedAt: internString(recordedAt), file: file) {
+            return
         }
         seq &+= 1
-        marks[owner].append(ImportedMark(day: day.raw, code: internString(code), minutesLate: internString(minutesLate),
+        marks[owner].append(ImportedMark(day: day.raw, code: codeIndex, minutesLate: internString(minutesLate),
                                          recordedAt: internString(recordedAt), seq: seq, file: file, session: session.rawValue))
-        marksRead += 1
     }
 
-    public var markCount: Int { marks.reduce(0) { $0 + $1.count } }
+    /// Stores a mark in the owner's last run when it extends it, else in a new run. False when the
+    /// code table is full (over 255 distinct codes: the mark is then kept as a full row).
+    private mutating func addDense(owner: Int, day: Day, session: Session, code: UInt32, recordedAt: UInt32, file: UInt16) -> Bool {
+        let k: UInt8
+        if let c = denseCodeIndex[code] { k = c } else {
+            guard denseCodes.count < 255 else { return false }
+            denseCodes.append(code)
+            k = UInt8(denseCodes.count)
+            denseCodeIndex[code] = k
+        }
+        if let last = dense[owner].indices.last {
+            let run = dense[owner][last]
+            let slot = 2 * (Int(day.raw) - Int(run.start)) + Int(session.rawValue)
+            // Same file, later in the same run, within a year and a bit, and not given already.
+            if run.file == file, run.recordedAt == recordedAt, slot >= 0, slot < 2 * 400 {
+                if slot < run.slots.count {
+                    if run.slots[slot] == 0 { dense[owner][last].slots[slot] = k; return true }
+                } else {
+                    dense[owner][last].slots.append(contentsOf: repeatElement(0, count: slot - run.slots.count))
+                    dense[owner][last].slots.append(k)
+                    return true
+                }
+            }
+        }
+        seq &+= 1
+        var slots: [UInt8] = []
+        slots.reserveCapacity(max(sessionHint, 1 + Int(session.rawValue)))
+        if session == .pm { slots.append(0) }
+        slots.append(k)
+        dense[owner].append(DenseRun(start: day.raw, file: file, recordedAt: recordedAt, seq: seq, slots: slots))
+        return true
+    }
+
+    /// Every mark of one pupil id (by `markOwners` index), full rows and runs alike, in no order.
+    func marks(ofOwner o: Int) -> [ImportedMark] {
+        var list = marks[o]
+        for run in dense[o] {
+            for (i, k) in run.slots.enumerated() where k != 0 {
+                list.append(ImportedMark(day: run.start + Int32(i >> 1), code: denseCodes[Int(k) - 1], minutesLate: 0,
+                                         recordedAt: run.recordedAt, seq: run.seq, file: run.file, session: UInt8(i & 1)))
+            }
+        }
+        return list
+    }
+
+    /// Calls `body` with the day and code (index into `strings`) of every mark read.
+    func forEachMark(_ body: (Int32, UInt32) -> Void) {
+        for list in marks { for m in list { body(m.day, m.code) } }
+        for runs in dense {
+            for run in runs {
+                for (i, k) in run.slots.enumerated() where k != 0 { body(run.start + Int32(i >> 1), denseCodes[Int(k) - 1]) }
+            }
+        }
+    }
+
+    public var markCount: Int { markTotal }
 }
 
 /// The normalisations of section 9, shared by the CTF and CSV readers.

@@ -162,7 +162,7 @@ public enum ImportWriter {
             for o in owners {
                 let id = store.markOwners[o]
                 let idField = Escape.csv(id)
-                var list = store.marks[o]
+                var list = store.marks(ofOwner: o)
                 list.sort { ($0.day, $0.session, $0.seq) < ($1.day, $1.session, $1.seq) }
                 var i = 0
                 while i < list.count {
@@ -240,8 +240,8 @@ public enum ImportWriter {
     public static func inferredCalendar(_ store: ImportStore) -> InferredCalendar? {
         let hash = store.intern("#")
         var days = Set<Int32>()
-        for list in store.marks {
-            for m in list where m.code != hash && Day(raw: m.day).isWeekday { days.insert(m.day) }
+        store.forEachMark { day, code in
+            if code != hash && Day(raw: day).isWeekday { days.insert(day) }
         }
         guard let latest = days.max() else { return nil }
         let lc = Day(raw: latest).components
