@@ -221,10 +221,10 @@ public struct CSVImport {
     }
 
     /// A mark as exported → the code to write, or nil for "no mark" (`-`, empty, unmapped `_`).
-    func code(_ raw: String, store: inout ImportStore) -> String? {
+    func code(_ raw: String, store: inout ImportStore, file: UInt16) -> String? {
         let t = codeMap.map { $0.apply(raw) } ?? raw
-        if t.isEmpty || t == "-" { store.drop("sessions with no mark (`-` or empty)"); return nil }
-        if t == "_" { store.drop("sessions marked `_` with no code map for it (no mark)"); return nil }
+        if t.isEmpty || t == "-" { store.drop("sessions with no mark (`-` or empty)", file: file); return nil }
+        if t == "_" { store.drop("sessions marked `_` with no code map for it (no mark)", file: file); return nil }
         return t
     }
 
@@ -314,14 +314,14 @@ public struct CSVImport {
                     store.skip(path, line: row.line, "session \(Escape.quoted(rawSession)) is not AM or PM (or Morning/Afternoon); skipped")
                     return
                 }
-                guard let c = code(v("mark"), store: &store) else { return }
+                guard let c = code(v("mark"), store: &store, file: fileIndex) else { return }
                 var recorded = v("recorded_at")
                 if !recorded.isEmpty, let dt = ImportNormalise.dateTime(recorded) { recorded = dt.text }
                 note(c, row.line)
                 store.addMark(pupil: p.id, day: d, session: s, code: c, minutesLate: v("minutes_late"), recordedAt: recorded, file: fileIndex)
             case .grid:
                 for g in grid where g.col < row.count {
-                    guard let c = code(row.string(g.col), store: &store) else { continue }
+                    guard let c = code(row.string(g.col), store: &store, file: fileIndex) else { continue }
                     note(c, row.line)
                     store.addMark(pupil: p.id, day: g.day, session: g.session, code: c, file: fileIndex)
                 }
@@ -348,7 +348,7 @@ public struct CSVImport {
                 }
                 for (i, t) in tokens.enumerated() {
                     let raw = t == " " ? "" : t
-                    guard let c = code(raw, store: &store) else { continue }
+                    guard let c = code(raw, store: &store, file: fileIndex) else { continue }
                     note(c, row.line)
                     store.addMark(pupil: p.id, day: start.adding(days: i / 2), session: i % 2 == 0 ? .am : .pm, code: c, file: fileIndex)
                 }

@@ -27,6 +27,10 @@ public struct CTFReader {
             store.error(displayPath, "cannot open the file")
             return false
         }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
+            store.error(displayPath, "the file is empty; nothing was imported from this file")
+            return false
+        }
         return read(stream: stream, displayPath: displayPath, into: &store, lineCount: {
             // Only on the error path: lines in the file, to tell a truncated file from a broken one.
             guard let r = ChunkReader(path: path, chunkSize: 1 << 20) else { return Int.max }
@@ -38,7 +42,11 @@ public struct CTFReader {
     }
 
     public func read(bytes: [UInt8], displayPath: String, into store: inout ImportStore) -> Bool {
-        read(stream: InputStream(data: Data(bytes)), displayPath: displayPath, into: &store,
+        if bytes.isEmpty {
+            store.error(displayPath, "the file is empty; nothing was imported from this file")
+            return false
+        }
+        return read(stream: InputStream(data: Data(bytes)), displayPath: displayPath, into: &store,
              lineCount: { 1 + bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } })
     }
 
@@ -65,7 +73,8 @@ public struct CTFReader {
             if let f = handler.failure, !handler.xmlErrorFirst { message = f }
             else {
                 let detail: String
-                let atEnd = handler.sawRoot && !handler.rootClosed && parser.lineNumber >= lineCount()
+                let line = handler.errorLine ?? parser.lineNumber, column = handler.errorColumn ?? parser.columnNumber
+                let atEnd = handler.sawRoot && !handler.rootClosed && line >= lineCount()
                 switch code {
                 case 76: detail = "a closing tag does not match the element it closes"
                 case _ where atEnd: detail = "the file ends before the document does; it may be truncated"
@@ -76,10 +85,11 @@ public struct CTFReader {
                 case 77: detail = "an element is not finished"
                 default: detail = "the XML is not well formed (libxml2 error \(code))"
                 }
-                message = "malformed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(detail)"
+                message = "malformed XML (line \(line), column \(column)): \(detail)"
             }
-            store.error(displayPath, line: handler.failure == nil ? parser.lineNumber : handler.failureLine ?? parser.lineNumber,
-                        message + "; nothing was imported from this file")
+            let line = handler.failure == nil || handler.xmlErrorFirst ? handler.errorLine ?? parser.lineNumber
+                : handler.failureLine ?? parser.lineNumber
+            store.error(displayPath, line: line > 0 ? line : nil, message + "; nothing was imported from this file")
             return false
         }
         guard handler.sawHeader else {
@@ -103,6 +113,9 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     var rootClosed = false
     /// Whether the XML parser found an error before this reader gave up for its own reason.
     var xmlErrorFirst = false
+    /// Line and column of the first XML error, as the parser reported them when it found it.
+    var errorLine: Int?
+    var errorColumn: Int?
     var rootName = ""
 
     var stack: [String] = []
@@ -147,6 +160,11 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     var blocksImported = 0
     var blocksOther = 0
     var otherSchools = Set<String>()
+
+    /// What a marks-string token is (cached per distinct token in `kinds`).
+    enum TokenKind { case none, underscore, bad, stray, code(AttendanceCode) }
+    var kinds: [TokenKind?] = []
+    static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     init(file: String, reader: CTFReader) {
         self.file = file
@@ -294,7 +312,12 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if failure == nil { xmlErrorFirst = true }
+        if failure == nil, !xmlErrorFirst {
+            xmlErrorFirst = true
+            // Where the parser is now: after the whole stream has been fed it would be the end of the file.
+            errorLine = parser.lineNumber
+            errorColumn = parser.columnNumber
+        }
     }
 
     func parserDidEndDocument(_ parser: XMLParser) {
@@ -348,7 +371,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
             if !own && !reader.allSchools {
                 blocksOther += 1
                 otherSchools.insert("\(b.lea)/\(b.estab)" + (b.name.isEmpty ? "" : " " + b.name))
-                store.drop("YearData blocks of other schools (earlier schools' attendance; give --all-schools to import them)")
+                store.drop("YearData blocks of other schools (earlier schools' attendance; give --all-schools to import them)", file: fileIndex)
                 continue
             }
             if let s = readBlock(b, upn: upn) {
@@ -401,6 +424,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         if raw.contains(",") {
             tokens = raw.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
             if tokens.last == "" { tokens.removeLast() }  // a trailing comma
+        } else if raw.utf8.allSatisfy({ $0 < 128 }) {
+            tokens = raw.utf8.map { CTFHandler.ascii[Int($0)] }
         } else {
             tokens = raw.map { String($0) }
         }
@@ -409,10 +434,33 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         if tokens.count % 2 == 1 {
             store.warn(file, upn: upn, "\(label): the marks string has an odd number of sessions (\(tokens.count)); the last day has an AM and no PM")
         }
-        func blank(_ t: String) -> Bool { t == "#" || t == "-" || t.isEmpty }
+        // Each distinct token is looked at once (`kinds`, by string index), not once per session.
+        let ids = tokens.map { store.internString($0) }
+        func kind(_ i: Int) -> TokenKind {
+            let id = Int(ids[i])
+            if id < kinds.count, let k = kinds[id] { return k }
+            if id >= kinds.count { kinds.append(contentsOf: repeatElement(nil, count: id + 1 - kinds.count)) }
+            let t = tokens[i]
+            let k: TokenKind
+            if t == "-" || t.isEmpty { k = .none }
+            else if t == "#" { k = .code(AttendanceCode("#")!) }
+            else if t == "_" { k = .underscore }
+            else if t.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 32 || $0.value == 127 }) { k = .bad }
+            else if let c = AttendanceCode(t) { k = .code(c) }
+            else { k = .stray }
+            kinds[id] = k
+            return k
+        }
+        func blank(_ i: Int) -> Bool {
+            switch kind(i) {
+            case .none: return true
+            case .code(let c): return c.text == "#"
+            default: return false
+            }
+        }
         // Calendar days (weekends as `#`), unless a weekend session holds a mark.
         var weekdaysOnly = false
-        for (i, t) in tokens.enumerated() where !blank(t) {
+        for i in tokens.indices where !blank(i) {
             if !start.adding(days: i / 2).isWeekday { weekdaysOnly = true; break }
         }
         var dates: [Day] = []
@@ -433,7 +481,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         if let fd = fileDay {
             var late = 0
             var first: Day? = nil
-            for (i, t) in tokens.enumerated() where !blank(t) && dates[i / 2] > fd {
+            for i in tokens.indices where dates[i / 2] > fd && !blank(i) {
                 late += 1
                 if first == nil { first = dates[i / 2] }
             }
@@ -442,7 +490,14 @@ final class CTFHandler: NSObject, XMLParserDelegate {
             }
         }
         // The block's totals against its marks.
-        let counted = SessionTotals(codes: tokens)
+        var counted = SessionTotals(codes: [])
+        for i in tokens.indices {
+            guard case .code(let c) = kind(i) else { continue }
+            if c.category.isPossible { counted.possible += 1 }
+            if c.category.isAttended { counted.attended += 1 }
+            if c.category == .authorised { counted.authorised += 1 }
+            if c.category == .unauthorised { counted.unauthorised += 1 }
+        }
         var disagree: [String] = []
         for (key, n) in [("SessionsPossible", counted.possible), ("SessionsAttended", counted.attended),
                          ("SessionsAuthorised", counted.authorised), ("SessionsUnauthorised", counted.unauthorised)] {
@@ -458,24 +513,33 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         var bad = 0
         var firstBad = ""
         let fileIndex = self.fileIndex
+        var noMark = 0, underscore = 0
+        defer {
+            store.drop("sessions with no mark (`-` or empty)", noMark, file: fileIndex)
+            store.drop("sessions marked `_` with no code map for it (no mark)", underscore, file: fileIndex)
+        }
         store.sessionHint = tokens.count + (weekdaysOnly ? tokens.count * 2 / 5 + 4 : 0)
         defer { store.sessionHint = 0 }
-        for (i, t) in tokens.enumerated() {
+        var list: [(day: Day, session: Session, code: UInt32)] = []
+        list.reserveCapacity(tokens.count)
+        for i in tokens.indices {
             let d = dates[i / 2]
             let s: Session = i % 2 == 0 ? .am : .pm
-            if t == "-" || t.isEmpty { store.drop("sessions with no mark (`-` or empty)"); continue }
-            if t == "_" { store.drop("sessions marked `_` with no code map for it (no mark)"); continue }
-            if t.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 32 || $0.value == 127 }) {
+            switch kind(i) {
+            case .none: noMark += 1; continue
+            case .underscore: underscore += 1; continue
+            case .bad:
                 bad += 1
                 if firstBad.isEmpty { firstBad = "\(d.iso) \(s.text)" }
                 continue
-            }
-            if AttendanceCode(t) == nil {
-                let k = stray[t]
+            case .stray:
+                let t = tokens[i], k = stray[t]
                 stray[t] = (count: (k?.count ?? 0) + 1, first: k?.first ?? "\(d.iso) \(s.text)")
+            case .code: break
             }
-            store.addMark(pupil: upn, day: d, session: s, code: t, recordedAt: recordedAt, file: fileIndex)
+            list.append((d, s, ids[i]))
         }
+        store.addMarks(pupil: upn, list, recordedAt: recordedAt, file: fileIndex)
         if bad > 0 {
             store.skip(file, upn: upn, "\(label): \(bad) session\(bad == 1 ? "" : "s") hold a space or control character instead of a code (first \(firstBad)); skipped")
         }

@@ -124,8 +124,9 @@ extension Commands {
         if !store.dropped.isEmpty {
             s += "Dropped, as the conventions say:\n"
             let width = String(store.dropped.values.max() ?? 0).count
-            for (reason, n) in store.dropped.sorted(by: { $0.key < $1.key }) {
-                s += "  " + String(repeating: " ", count: width - String(n).count) + "\(n) \(reason)\n"
+            for d in store.droppedSummary {
+                s += "  " + String(repeating: " ", count: width - String(d.count).count) + "\(d.count) \(d.reason)"
+                s += d.files.isEmpty ? "\n" : ": " + d.files.joined(separator: ", ") + "\n"
             }
         }
         let warnings = store.notes.filter { $0.level == .warning }.count

@@ -117,7 +117,10 @@ public struct ImportStore: Sendable {
     var dense: [[DenseRun]] = []
     /// The codes of `dense` slots: slot value k means `strings[denseCodes[k - 1]]`.
     var denseCodes: [UInt32] = []
-    var denseCodeIndex: [UInt32: UInt8] = [:]
+    /// String index → its slot value in `dense` (0: none yet).
+    var denseSlot: [UInt8] = []
+    /// The string index of `#`, once interned.
+    var closedCode: UInt32?
     /// How many sessions the block being read spans (a CTF marks string's length), so a run's
     /// storage is allocated once at its full size.
     var sessionHint = 0
@@ -146,8 +149,6 @@ public struct ImportStore: Sendable {
     /// What was read, one line per input file.
     public var readLines: [String] = []
     public var marksRead = 0
-    /// Marks dated outside the academic year of rollbook.yml (dropped).
-    var outsideYear = 0
     /// The school named by the exports (a CTF's SourceSchool), for a starter rollbook.yml.
     public var schoolName: String?
     /// Per CTF pupil, the newest header DateTime seen for them.
@@ -183,7 +184,27 @@ public struct ImportStore: Sendable {
         notes.append(ImportNote(.error, file: file, line: line, upn: upn, message))
     }
 
-    mutating func drop(_ reason: String, _ n: Int = 1) { dropped[reason, default: 0] += n }
+    /// The files each reason of `dropped` concerns (indices into `files`), for the summary.
+    public var droppedFiles: [String: Set<UInt16>] = [:]
+    /// Per input file: `#` marks on sessions that are not school sessions, and marks dated outside
+    /// the academic year, dropped as they were read (counted here, as there are many: a CTF spells
+    /// out every weekend).
+    var closedDropped: [Int] = []
+    var outsideDropped: [Int] = []
+
+    mutating func drop(_ reason: String, _ n: Int = 1, file: UInt16? = nil) {
+        guard n > 0 else { return }
+        dropped[reason, default: 0] += n
+        if let file { droppedFiles[reason, default: []].insert(file) }
+    }
+
+    /// "reason: file, file" lines of what was dropped, sorted by reason.
+    public var droppedSummary: [(count: Int, reason: String, files: [String])] {
+        dropped.sorted { $0.key < $1.key }.map { reason, n in
+            let fs = (droppedFiles[reason] ?? []).map { Int($0) < files.count ? files[Int($0)] : "" }.filter { !$0.isEmpty }
+            return (n, reason, fs.sorted())
+        }
+    }
 
     /// Adds a pupil, or merges with the one already known by that id (`newer` wins field by field).
     mutating func addPupil(_ p: ImportedPupil, newer: Bool = true) {
@@ -211,46 +232,92 @@ public struct ImportStore: Sendable {
     mutating func addFile(_ path: String, stamp: Int64 = .min) -> UInt16 {
         files.append(path)
         fileStamps.append(stamp)
+        closedDropped.append(0)
+        outsideDropped.append(0)
         return UInt16(truncatingIfNeeded: files.count - 1)
+    }
+
+    static func outsideReason(_ cal: SchoolCalendar) -> String {
+        "marks dated outside the academic year in rollbook.yml (\(cal.yearStart.iso) to \(cal.yearEnd.iso))"
+    }
+
+    /// Folds the per-file counts of `closedDropped` and `outsideDropped` into `dropped`.
+    mutating func settleDrops(_ cal: SchoolCalendar) {
+        for (i, n) in closedDropped.enumerated() { drop(ImportStore.closedReason, n, file: UInt16(i)) }
+        for (i, n) in outsideDropped.enumerated() { drop(ImportStore.outsideReason(cal), n, file: UInt16(i)) }
+        closedDropped = Array(repeating: 0, count: closedDropped.count)
+        outsideDropped = Array(repeating: 0, count: outsideDropped.count)
     }
 
     static let closedReason = "`#` on sessions that are not school sessions in rollbook.yml (weekends, holidays, closures)"
 
     mutating func addMark(pupil: String, day: Day, session: Session, code: String, minutesLate: String = "",
                           recordedAt: String = "", file: UInt16 = 0) {
-        if let cal = calendar {
-            if code == "#", !cal.isSchoolSession(day, session) { drop(ImportStore.closedReason); return }
-            if day < cal.yearStart || cal.yearEnd < day { outsideYear += 1; return }
-        }
-        let owner: Int
-        if let o = markOwnerIndex[pupil] { owner = o } else {
-            owner = markOwners.count
-            markOwnerIndex[pupil] = owner
-            markOwners.append(pupil)
-            marks.append([])
-            dense.append([])
-        }
         let codeIndex = internString(code)
+        guard keep(day, session, codeIndex, file: file) else { return }
+        addKept(owner: owner(pupil), day: day, session: session, code: codeIndex, minutesLate: minutesLate,
+                recordedAt: internString(recordedAt), file: file)
+    }
+
+    /// Many marks of one pupil from one file (a CTF block): codes as indices into `strings`.
+    mutating func addMarks(pupil: String, _ list: [(day: Day, session: Session, code: UInt32)], recordedAt: String, file: UInt16) {
+        let o = owner(pupil)
+        let r = internString(recordedAt)
+        for m in list where keep(m.day, m.session, m.code, file: file) {
+            addKept(owner: o, day: m.day, session: m.session, code: m.code, minutesLate: "", recordedAt: r, file: file)
+        }
+    }
+
+    /// False (and counted as dropped) for `#` on a session that is not a school session, and for a
+    /// mark outside the academic year, when the calendar is known.
+    private mutating func keep(_ day: Day, _ session: Session, _ code: UInt32, file: UInt16) -> Bool {
+        guard let cal = calendar else { return true }
+        let hash: UInt32
+        if let h = closedCode { hash = h } else { hash = internString("#"); closedCode = hash }
+        if code == hash, !cal.isSchoolSession(day, session) {
+            if Int(file) < closedDropped.count { closedDropped[Int(file)] += 1 } else { drop(ImportStore.closedReason) }
+            return false
+        }
+        if day < cal.yearStart || cal.yearEnd < day {
+            if Int(file) < outsideDropped.count { outsideDropped[Int(file)] += 1 } else { drop(ImportStore.outsideReason(cal)) }
+            return false
+        }
+        return true
+    }
+
+    private mutating func owner(_ pupil: String) -> Int {
+        if let o = markOwnerIndex[pupil] { return o }
+        let o = markOwners.count
+        markOwnerIndex[pupil] = o
+        markOwners.append(pupil)
+        marks.append([])
+        dense.append([])
+        return o
+    }
+
+    private mutating func addKept(owner: Int, day: Day, session: Session, code codeIndex: UInt32, minutesLate: String,
+                                  recordedAt: UInt32, file: UInt16) {
         marksRead += 1
         markTotal += 1
         if keepNewestOnly, minutesLate.isEmpty, addDense(owner: owner, day: day, session: session, code: codeIndex,
-                                                        recordedAt: internString(recordedAt), file: file) {
+                                                        recordedAt: recordedAt, file: file) {
             return
         }
         seq &+= 1
         marks[owner].append(ImportedMark(day: day.raw, code: codeIndex, minutesLate: internString(minutesLate),
-                                         recordedAt: internString(recordedAt), seq: seq, file: file, session: session.rawValue))
+                                         recordedAt: recordedAt, seq: seq, file: file, session: session.rawValue))
     }
 
     /// Stores a mark in the owner's last run when it extends it, else in a new run. False when the
     /// code table is full (over 255 distinct codes: the mark is then kept as a full row).
     private mutating func addDense(owner: Int, day: Day, session: Session, code: UInt32, recordedAt: UInt32, file: UInt16) -> Bool {
         let k: UInt8
-        if let c = denseCodeIndex[code] { k = c } else {
+        if Int(code) < denseSlot.count, denseSlot[Int(code)] != 0 { k = denseSlot[Int(code)] } else {
             guard denseCodes.count < 255 else { return false }
             denseCodes.append(code)
             k = UInt8(denseCodes.count)
-            denseCodeIndex[code] = k
+            if Int(code) >= denseSlot.count { denseSlot.append(contentsOf: repeatElement(0, count: Int(code) + 1 - denseSlot.count)) }
+            denseSlot[Int(code)] = k
         }
         if let last = dense[owner].indices.last {
             let run = dense[owner][last]
@@ -285,16 +352,6 @@ public struct ImportStore: Sendable {
             }
         }
         return list
-    }
-
-    /// Calls `body` with the day and code (index into `strings`) of every mark read.
-    func forEachMark(_ body: (Int32, UInt32) -> Void) {
-        for list in marks { for m in list { body(m.day, m.code) } }
-        for runs in dense {
-            for run in runs {
-                for (i, k) in run.slots.enumerated() where k != 0 { body(run.start + Int32(i >> 1), denseCodes[Int(k) - 1]) }
-            }
-        }
     }
 
     public var markCount: Int { markTotal }

@@ -96,6 +96,9 @@ public enum ImportWriter {
             if buffer.count >= 1 << 20 { try? flush() }
         }
 
+        /// After appending to `buffer` directly.
+        func flushIfFull() throws { if buffer.count >= 1 << 20 { try flush() } }
+
         func flush() throws {
             try buffer.withUnsafeBytes { b in
                 hasher.feed(b)
@@ -156,12 +159,15 @@ public enum ImportWriter {
             // marks.csv
             marksOut.write("pupil_id,date,session,mark,minutes_late,recorded_at\n")
             let hash = store.intern("#")
+            // Each distinct value and date is escaped and formatted once.
+            var csvCache: [[UInt8]?] = Array(repeating: nil, count: store.strings.count)
+            var isoCache: [Int32: [UInt8]] = [:]
+            let sessionBytes: [[UInt8]] = [Array(",AM,".utf8), Array(",PM,".utf8)]
             var closedOnSchool: [String: (count: Int, first: String, file: UInt16)] = [:]
             let owners = store.markOwners.indices.sorted { byteLess(store.markOwners[$0], store.markOwners[$1]) }
-            var outside = store.outsideYear
             for o in owners {
                 let id = store.markOwners[o]
-                let idField = Escape.csv(id)
+                let idBytes = Array(Escape.csv(id).utf8)
                 var list = store.marks(ofOwner: o)
                 list.sort { ($0.day, $0.session, $0.seq) < ($1.day, $1.session, $1.seq) }
                 var i = 0
@@ -171,8 +177,11 @@ public enum ImportWriter {
                     if store.keepNewestOnly {
                         // One row per pupil-session: the newest file's (the later read among equals).
                         while j < list.count, list[j].day == m.day, list[j].session == m.session {
-                            if (store.fileStamps[Int(list[j].file)], list[j].seq) > (store.fileStamps[Int(m.file)], m.seq) { m = list[j] }
-                            store.drop("sessions also given by a newer file (the newer DateTime wins)")
+                            let other = list[j]
+                            let newer = (store.fileStamps[Int(other.file)], other.seq) > (store.fileStamps[Int(m.file)], m.seq)
+                            // Counted against the file whose mark gives way.
+                            store.drop("sessions also given by a newer file (the newer DateTime wins)", file: newer ? m.file : other.file)
+                            if newer { m = other }
                             j += 1
                         }
                     } else {
@@ -181,23 +190,38 @@ public enum ImportWriter {
                     defer { i = store.keepNewestOnly ? j : i + 1 }
                     let d = Day(raw: m.day)
                     let s: Session = m.session == 0 ? .am : .pm
-                    if (d < config.yearStart || config.yearEnd < d) && m.code != hash { outside += 1; continue }
+                    if (d < config.yearStart || config.yearEnd < d) && m.code != hash { store.outsideDropped[Int(m.file)] += 1; continue }
                     if m.code == hash {
                         if !calendar.isSchoolSession(d, s) {
-                            store.drop(ImportStore.closedReason)
+                            store.closedDropped[Int(m.file)] += 1
                             continue
                         }
                         let k = closedOnSchool[id]
                         closedOnSchool[id] = ((k?.count ?? 0) + 1, k?.first ?? "\(d.iso) \(s.text)", k?.file ?? m.file)
                     }
-                    marksOut.write(idField + "," + d.iso + "," + s.text + "," + Escape.csv(store.strings[Int(m.code)]) + ","
-                                   + Escape.csv(store.strings[Int(m.minutesLate)]) + "," + Escape.csv(store.strings[Int(m.recordedAt)]) + "\n")
+                    func csv(_ i: UInt32) -> [UInt8] {
+                        if let b = csvCache[Int(i)] { return b }
+                        let b = Array(Escape.csv(store.strings[Int(i)]).utf8)
+                        csvCache[Int(i)] = b
+                        return b
+                    }
+                    let iso: [UInt8]
+                    if let c = isoCache[m.day] { iso = c } else { iso = Array(d.iso.utf8); isoCache[m.day] = iso }
+                    marksOut.buffer.append(contentsOf: idBytes)
+                    marksOut.buffer.append(44)
+                    marksOut.buffer.append(contentsOf: iso)
+                    marksOut.buffer.append(contentsOf: sessionBytes[Int(m.session & 1)])
+                    marksOut.buffer.append(contentsOf: csv(m.code))
+                    marksOut.buffer.append(44)
+                    marksOut.buffer.append(contentsOf: csv(m.minutesLate))
+                    marksOut.buffer.append(44)
+                    marksOut.buffer.append(contentsOf: csv(m.recordedAt))
+                    marksOut.buffer.append(10)
+                    try marksOut.flushIfFull()
                     written.marks += 1
                 }
             }
-            if outside > 0 {
-                store.drop("marks dated outside the academic year in rollbook.yml (\(config.yearStart.iso) to \(config.yearEnd.iso))", outside)
-            }
+            store.settleDrops(calendar)
             for (id, v) in closedOnSchool.sorted(by: { byteLess($0.key, $1.key) }) {
                 let file = store.files.isEmpty ? "" : store.files[Int(v.file)]
                 let upn = store.pupil(id)?.upn ?? ""
@@ -225,33 +249,62 @@ public enum ImportWriter {
         return written
     }
 
-    /// A starter `rollbook.yml` for a folder that lacks one: the academic year of the latest
-    /// mark, terms as runs of weekdays with school marks (gaps of a week or more end a term;
-    /// shorter gaps become closures). nil when there are no marks to infer from.
-    /// The calendar the marks imply: terms are runs of weekdays with school marks (a gap of a week
-    /// or more ends a term); a shorter gap inside a term is a closure. Nil when there are no marks.
+    /// The calendar the marks imply, for a starter `rollbook.yml`. A session is a school session
+    /// when some pupil has a mark that counts in possible sessions (or one that is not a code at
+    /// all); sessions where every pupil has `#`, another not-required code, or no mark, are not.
+    /// Terms are runs of weekdays with school sessions (a gap of a week or more ends a term); a
+    /// shorter gap inside a term is a closure of whole days; on a day inside a term whose AM (or PM)
+    /// has no school marks while the other session has, the missing session is a half-day closure,
+    /// provided that session has marks on most school days (an export of morning marks only
+    /// implies no afternoon closures) and the day is not the last one marked (its afternoon may
+    /// simply not have been taken yet). The academic year is that of the latest school mark. Nil
+    /// when there are no school marks.
     public struct InferredCalendar: Sendable {
         public var yearStart: Day
         public var yearEnd: Day
         public var terms: [(start: Day, end: Day)]
-        public var closures: [(from: Day, to: Day)]
+        /// Whole days (`session` nil) or one session of one day.
+        public var closures: [(from: Day, to: Day, session: Session?)]
     }
 
     public static func inferredCalendar(_ store: ImportStore) -> InferredCalendar? {
-        let hash = store.intern("#")
-        var days = Set<Int32>()
-        store.forEachMark { day, code in
-            if code != hash && Day(raw: day).isWeekday { days.insert(day) }
+        // Per code (index into store.strings): does it show the session was a school session?
+        var evidence: [UInt32: Bool] = [:]
+        var sessions: [Int32: UInt8] = [:]   // day → bit 0 AM, bit 1 PM
+        func record(_ day: Int32, _ session: UInt8, _ code: UInt32) {
+            let school: Bool
+            if let e = evidence[code] { school = e } else {
+                school = AttendanceCode(store.strings[Int(code)]).map { $0.category.isPossible } ?? true
+                evidence[code] = school
+            }
+            if school, Day(raw: day).isWeekday { sessions[day, default: 0] |= (1 << session) }
         }
-        guard let latest = days.max() else { return nil }
+        for list in store.marks { for m in list { record(m.day, m.session, m.code) } }
+        for runs in store.dense {
+            for run in runs {
+                for (i, k) in run.slots.enumerated() where k != 0 {
+                    record(run.start + Int32(i >> 1), UInt8(i & 1), store.denseCodes[Int(k) - 1])
+                }
+            }
+        }
+        guard let latest = sessions.keys.max() else { return nil }
         let lc = Day(raw: latest).components
         let startYear = lc.month >= 8 ? lc.year : lc.year - 1
         let yearStart = Day(year: startYear, month: 8, day: 1)!, yearEnd = Day(year: startYear + 1, month: 7, day: 31)!
-        let sorted = days.map { Day(raw: $0) }.filter { yearStart <= $0 && $0 <= yearEnd }.sorted()
-        guard let first = sorted.first else { return nil }
+        let sorted = sessions.keys.map { Day(raw: $0) }.filter { yearStart <= $0 && $0 <= yearEnd }.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return nil }
         var terms: [(start: Day, end: Day)] = []
-        var closures: [(from: Day, to: Day)] = []
+        var closures: [(from: Day, to: Day, session: Session?)] = []
+        // Half days: only for a session marked on most school days.
+        let amDays = sorted.filter { sessions[$0.raw]! & 1 != 0 }.count, pmDays = sorted.filter { sessions[$0.raw]! & 2 != 0 }.count
+        func halfDay(_ d: Day) {
+            guard d != last else { return }
+            let m = sessions[d.raw]!
+            if m == 2, amDays * 2 > sorted.count { closures.append((d, d, .am)) }
+            if m == 1, pmDays * 2 > sorted.count { closures.append((d, d, .pm)) }
+        }
         var termStart = first, prev = first
+        halfDay(first)
         for d in sorted.dropFirst() {
             // Weekdays strictly between prev and d.
             var gap: [Day] = []
@@ -261,8 +314,9 @@ public enum ImportWriter {
                 terms.append((termStart, prev))
                 termStart = d
             } else if let g0 = gap.first, let g1 = gap.last {
-                closures.append((g0, g1))
+                closures.append((g0, g1, nil))
             }
+            halfDay(d)
             prev = d
         }
         terms.append((termStart, prev))
@@ -271,12 +325,19 @@ public enum ImportWriter {
                                 terms: terms, closures: closures)
     }
 
+    /// One closure as rollbook.yml writes it: `{ date: …, session: PM, reason: … }` or `{ from: …, to: …, reason: … }`.
+    public static func closureYAML(_ c: (from: Day, to: Day, session: Session?), reason: String) -> String {
+        if let s = c.session { return "{ date: \(c.from.iso), session: \(s.text), reason: \(reason) }" }
+        return c.from == c.to ? "{ date: \(c.from.iso), reason: \(reason) }" : "{ from: \(c.from.iso), to: \(c.to.iso), reason: \(reason) }"
+    }
+
     public static func starterConfig(_ store: ImportStore) -> String? {
         guard let cal = inferredCalendar(store) else { return nil }
         let name = store.schoolName.map { $0.isEmpty ? "Your School" : $0 } ?? "Your School"
         var y = """
         # A starter rollbook.yml, inferred by `rollbook import` from the marks it read: terms are runs of
-        # weekdays that have school marks; a gap of under a week inside a term is listed as a closure.
+        # weekdays that have school marks; a gap of under a week inside a term is listed as a closure,
+        # and so is a morning or afternoon for which no pupil has a mark that counts (`#` for all).
         # CHECK every date against the school's calendar before use (the export carries no calendar).
         school:
           name: \(name.contains(":") || name.contains("#") || name.hasPrefix("'") ? "\"" + name.replacingAll("\"", "\\\"") + "\"" : name)
@@ -289,10 +350,7 @@ public enum ImportWriter {
         for (i, t) in cal.terms.enumerated() { y += "  - { name: Term \(i + 1), start: \(t.0.iso), end: \(t.1.iso) }\n" }
         if !cal.closures.isEmpty {
             y += "closures:\n"
-            for c in cal.closures {
-                y += c.0 == c.1 ? "  - { date: \(c.0.iso), reason: No marks in the export }\n"
-                    : "  - { from: \(c.0.iso), to: \(c.1.iso), reason: No marks in the export }\n"
-            }
+            for c in cal.closures { y += "  - " + closureYAML(c, reason: "No marks in the export") + "\n" }
         }
         return y
     }

@@ -43,10 +43,7 @@ extension NewProject {
         }
         t += "\nclosures:                      # days or half-days inside terms when the school is closed\n"
         if cal.closures.isEmpty { t += "  []                           # none inferred: add your INSET days and bank holidays\n" }
-        for c in cal.closures {
-            t += c.from == c.to ? "  - { date: \(c.from.iso), reason: No marks in the transfer file }   # INFERRED\n"
-                : "  - { from: \(c.from.iso), to: \(c.to.iso), reason: No marks in the transfer file }   # INFERRED\n"
-        }
+        for c in cal.closures { t += "  - " + ImportWriter.closureYAML(c, reason: "No marks in the transfer file") + "   # INFERRED\n" }
         return t + "\n" + NewProject.configTail
     }
 }
