@@ -164,6 +164,8 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     /// What a marks-string token is (cached per distinct token in `kinds`).
     enum TokenKind { case none, underscore, bad, stray, code(AttendanceCode) }
     var kinds: [TokenKind?] = []
+    /// Per ASCII byte, its string index in the store (`.max`: not interned yet).
+    var byteIDs = [UInt32](repeating: .max, count: 128)
     static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     init(file: String, reader: CTFReader) {
@@ -172,6 +174,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     }
 
     static func local(_ name: String) -> String {
+        guard name.utf8.contains(58) else { return name }
         if let i = name.lastIndex(of: ":") { return String(name[name.index(after: i)...]) }
         return name
     }
@@ -418,14 +421,25 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         }
         // Tokens: one character per session, or comma-separated codes (CTF 24 on).
         var raw = b.marks
-        raw.removeAll { $0 == "\n" || $0 == "\r" || $0 == "\t" }
-        raw = raw.trimmingSpaces
+        if raw.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 9 }) { raw.removeAll { $0 == "\n" || $0 == "\r" || $0 == "\t" } }
+        if raw.utf8.first == 32 || raw.utf8.last == 32 { raw = raw.trimmingSpaces }
         var tokens: [String]
-        if raw.contains(",") {
+        var ids: [UInt32] = []
+        let isASCII = raw.utf8.allSatisfy { $0 < 128 }
+        if raw.utf8.contains(44) {
             tokens = raw.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
             if tokens.last == "" { tokens.removeLast() }  // a trailing comma
-        } else if raw.utf8.allSatisfy({ $0 < 128 }) {
+        } else if isASCII {
             tokens = raw.utf8.map { CTFHandler.ascii[Int($0)] }
+            if reader.codeMap == nil {
+                // One character per session: each byte's string index, found once per file.
+                ids.reserveCapacity(tokens.count)
+                for b in raw.utf8 {
+                    var id = byteIDs[Int(b)]
+                    if id == .max { id = store.internString(CTFHandler.ascii[Int(b)]); byteIDs[Int(b)] = id }
+                    ids.append(id)
+                }
+            }
         } else {
             tokens = raw.map { String($0) }
         }
@@ -435,7 +449,9 @@ final class CTFHandler: NSObject, XMLParserDelegate {
             store.warn(file, upn: upn, "\(label): the marks string has an odd number of sessions (\(tokens.count)); the last day has an AM and no PM")
         }
         // Each distinct token is looked at once (`kinds`, by string index), not once per session.
-        let ids = tokens.map { store.internString($0) }
+        if ids.count != tokens.count { ids = tokens.map { store.internString($0) } }
+        var kinds = self.kinds
+        defer { self.kinds = kinds }
         func kind(_ i: Int) -> TokenKind {
             let id = Int(ids[i])
             if id < kinds.count, let k = kinds[id] { return k }
