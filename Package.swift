@@ -53,10 +53,18 @@ let package = Package(
             dependencies: ["RollbookKit"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
+        // What the test targets share: the runner of the built `rollbook` binary.
+        .target(name: "RollbookTestSupport", path: "Tests/RollbookTestSupport"),
+        // The library's tests; those of a command's in-process work (`Commands.*`) import the CLI module.
         .testTarget(
             name: "RollbookKitTests",
-            dependencies: ["RollbookKit", "RollbookServe"],
+            dependencies: ["RollbookKit", "RollbookServe", "rollbook", "RollbookTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        // End-to-end and bad-input tests: the built `rollbook` binary, its output and exit status.
+        .testTarget(
+            name: "RollbookCLITests",
+            dependencies: ["RollbookKit", "RollbookTestSupport"]
         ),
     ]
 )
