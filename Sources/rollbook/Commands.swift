@@ -26,7 +26,7 @@ public enum Commands {
         }
 
         /// Records input that could not be read: every problem on stderr, exit status 2.
-        mutating func fail(_ error: Error) {
+        mutating func fail(_ error: any Error) {
             stderr += ((error as? InputError)?.description ?? "error: \(error)") + "\n"
             status = 2
         }

@@ -293,7 +293,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         if failure == nil { xmlErrorFirst = true }
     }
 

@@ -3,6 +3,8 @@ import Testing
 @testable import RollbookKit
 @testable import rollbook
 @testable import RollbookServe
+import FlyingFox
+import FlyingSocks
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import RollbookTestSupport
 import Testing
 @testable import RollbookKit
+import Foundation
 
 /// Issue 17, item 5: letters fire on the present and remember what was sent.
 @Suite("Letters that remember")
