@@ -514,6 +514,7 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
                 (shots / f"{base}.print.pdf").write_bytes(base64.b64decode(pdf["data"]))
             except Exception as e:  # noqa: BLE001 - screenshots never fail the check
                 print(f"  warning: {rel}: screenshot failed: {e.__class__.__name__}: {e}")
+        errors += check_letters_fit_a4(drv, site)
     finally:
         drv.quit()
 
@@ -523,6 +524,33 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
     if not no_shots:
         print(f"  screenshots: {shot_count} PNG + {len(pages)} print PDF in {shots}")
     return 1 if (errors or any(totals[i] for i in FAIL_IMPACTS)) else 0
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF from Chromium: the largest /Count of its page tree (Chromium writes the
+    page tree uncompressed); falls back to counting /Type /Page objects."""
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
+    return max(counts) if counts else len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def check_letters_fit_a4(drv, site: Path) -> int:
+    """Every penalty-threshold letter prints on one A4 page (issue 17): printed as Chromium
+    prints it (the letter's own @page size and margins), pages counted. Returns the errors."""
+    letters = sorted((site / "intranet" / "letters").glob("*penalty*.html"))
+    if not letters:
+        return 0
+    errors, most = 0, 0
+    for f in letters:
+        drv.get(f.as_uri())
+        pdf = drv.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+        n = pdf_page_count(base64.b64decode(pdf["data"]))
+        most = max(most, n)
+        if n != 1:
+            print(f"  ERROR: {f.relative_to(site)}: prints on {n} A4 pages, not 1")
+            errors += 1
+    print(f"  penalty letters: {len(letters)} printed to PDF, at most {most} page(s) each")
+    return errors
 
 
 # --------------------------------------------------------------------------

@@ -1,21 +1,12 @@
 /// The school's actions (actions.csv) and episodes on the pupil pages and the case list
 /// (spec section 8).
 extension IntranetPages {
-    /// Whether a `review_by` date has passed with nothing done since: an action whose `review_by`
-    /// is before `as_of`, with no later-dated action for the pupil.
-    static func reviewOverdue(_ actions: [Action], asOf: Day) -> Action? {
-        actions.last { a in
-            guard let r = a.reviewBy, r < asOf else { return false }
-            return !actions.contains { $0.date > a.date }
-        }
-    }
-
     /// The case list's cell about actions: "no action yet", "review overdue", the last action.
     func caseActionsCell(_ p: Int) -> String {
         let actions = model.actionsOfPupil[p] ?? []
         guard let last = actions.last else { return "<span class=\"flag bad\">No action yet</span>" }
         var s = ""
-        if let due = IntranetPages.reviewOverdue(actions, asOf: model.calendar.asOf) {
+        if let due = Cases.reviewOverdue(actions, asOf: model.calendar.asOf) {
             s += "<span class=\"flag bad\">Review overdue</span> (due \(Escape.html(due.reviewBy!.display))) "
         }
         s += "Last: \(Escape.html(last.label))" + (last.detail.isEmpty ? "" : " (\(Escape.html(last.detail)))")
@@ -27,7 +18,7 @@ extension IntranetPages {
     func caseworkContext(_ p: Int) -> [String: Any] {
         let m = model
         let actions = m.actionsOfPupil[p] ?? []
-        let overdue = IntranetPages.reviewOverdue(actions, asOf: m.calendar.asOf)
+        let overdue = Cases.reviewOverdue(actions, asOf: m.calendar.asOf)
         let timeline: [[String: Any]] = actions.reversed().map { a in
             var item: [String: Any] = ["date": a.date.display, "iso": a.date.iso, "label": a.label, "detail": a.detail, "by": a.by,
                                          "hasDetail": !a.detail.isEmpty, "hasBy": !a.by.isEmpty, "hasReview": a.reviewBy != nil, "overdue": false]

@@ -330,32 +330,6 @@ struct IntranetPages: Sendable {
         "\(Format.thousands(n)) pupil\(n == 1 ? " has" : "s have") fewer than \(minPossible) possible sessions and \(n == 1 ? "is" : "are") not yet judged"
     }
 
-    func casesPage() -> String {
-        let m = model
-        var ctx = base("", current: "cases.html")
-        if m.school.notJudged > 0 {
-            ctx["notJudged"] = IntranetPages.notJudgedText(m.school.notJudged, minPossible: m.config.minPossible)
-                + " persistently or severely absent, and get no letter yet."
-        }
-        ctx["count"] = Format.thousands(m.cases.count); ctx["oneCase"] = m.cases.count == 1
-        ctx["hasCases"] = !m.cases.isEmpty
-        var rows = ""
-        for (i, k) in m.cases.enumerated() {
-            let p = m.register.pupils[k.pupil], c = m.stats[k.pupil].counts
-            let reasons = k.reasons.map { r in
-                "<li><span class=\"flag \(r.kind <= .persistent ? "bad" : "warn")\">\(Escape.html(r.kind.label))</span> \(Escape.html(r.detail))</li>"
-            }.joined()
-            rows += "<tr><td class=\"num\">\(i + 1)</td>"
-                + "<th scope=\"row\" data-sort=\"\(Escape.html("\(p.surname) \(p.forename)".lowercased()))\"><a href=\"\(Escape.html(m.pupilPath(k.pupil)))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a></th>"
-                + "<td>\(Escape.html(p.className))</td>"
-                + "<td class=\"num\" data-sort=\"\(Format.fixed(c.attendancePct ?? -1, 3))\">\(Format.pct(c.attendancePct))</td>"
-                + "<td class=\"num\">\(c.unauthorised)</td><td><ul class=\"reasons\">\(reasons)</ul></td>"
-                + "<td>\(caseActionsCell(k.pupil))</td></tr>\n"
-        }
-        ctx["rows"] = rows
-        return theme.render("intranet/cases", ctx)
-    }
-
     func pupilsPage() -> String {
         let m = model
         var ctx = base("", current: "pupils.html")

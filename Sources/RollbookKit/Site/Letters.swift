@@ -149,7 +149,8 @@ public enum Letters {
     /// the run goes on or ended within the last 5 school days; a penalty letter only for an episode
     /// reached within the last 10 school days; each not when a `letter` action with the template's
     /// name already answered it (on or after the episode's start or reached date); persistent,
-    /// severe, illness and improvement letters at most once per half term (term of `as_of`).
+    /// severe, illness and improvement letters at most once per half term (term of `as_of`); no
+    /// persistent or severe letter while a part-time timetable (C2) is still going on.
     /// `episodes` and `actions`: the pupil's, when the caller already has them (else found here).
     public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register,
                            episodes known: [Episode]? = nil, actions knownActions: [Action]? = nil) -> [Due] {
@@ -159,10 +160,14 @@ public enum Letters {
         let asOf = reg.calendar.asOf
         let from = max(reg.calendar.yearStart, p.admitted ?? reg.calendar.yearStart)
         let termStart = max(reg.calendar.term(of: asOf)?.start ?? reg.calendar.yearStart, from)
-        var episodes: [Episode] = []
-        if templates.contains(where: { $0.trigger == .penaltyThreshold || $0.trigger == .unauthorisedRun }) {
-            episodes = (known ?? Episodes.pupil(s.pupil, in: reg)).filter(\.compulsorySchoolAge)
+        var all: [Episode] = []
+        if templates.contains(where: { $0.trigger != .improvement && $0.trigger != .illness }) {
+            all = known ?? Episodes.pupil(s.pupil, in: reg)
         }
+        let episodes = all.filter(\.compulsorySchoolAge)
+        // A part-time timetable still going on is absence the school agreed (C2): no letter
+        // tells the family off for the year's absence while it lasts.
+        let partTimeNow = all.contains { $0.kind == .partTime && $0.isOngoing }
         var out: [Due] = []
         for t in templates {
             switch t.trigger {
@@ -173,6 +178,8 @@ public enum Letters {
             case .penaltyThreshold:
                 let reached = episodes.filter { $0.kind == .penalty && schoolDaysSince($0.reached, reg) < 10 && !sent(t.slug, since: $0.reached, actions) }
                 if let e = reached.max(by: { $0.reached < $1.reached }) { out.append(Due(template: t, pupil: s.pupil, from: e.start, to: e.reached)) }
+            case .persistent where partTimeNow, .severe where partTimeNow:
+                continue
             default:
                 if fires(t.trigger, s, in: reg), !sent(t.slug, since: termStart, actions) {
                     out.append(Due(template: t, pupil: s.pupil, from: from, to: asOf))

@@ -284,7 +284,7 @@ public struct SiteBuilder {
         tell("rendering the overview, year and class pages")
 
         try out.write("intranet/index.html", pages.overview())
-        try out.write("intranet/cases.html", pages.casesPage())
+        for page in pages.casesPages() { try out.write("intranet/" + page.path, page.html) }
         try out.write("intranet/fix-list.html", pages.fixList())
         try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
         let episodes = model.listedEpisodes

@@ -7,6 +7,7 @@ public struct SiteModel: Sendable {
     public let years: [GroupStats]
     public let classes: [GroupStats]
     public let weekly: WeeklyCounts
+    /// The case list, in its order (`Cases.rank`).
     public let cases: [Case]
     /// File-name slug per pupil, class and year group (unique, safe).
     public let pupilSlug: [String]
@@ -39,7 +40,6 @@ public struct SiteModel: Sendable {
         years = GroupStats.byYear(reg, stats, minPossible: reg.config.minPossible)
         classes = GroupStats.byClass(reg, stats, minPossible: reg.config.minPossible)
         weekly = WeeklyCounts(reg)
-        cases = Cases.rank(reg, stats: stats, findings: findings)
         var t = SlugTable()
         pupilSlug = reg.pupils.map { t.claim($0.id) }
         var ct = SlugTable(), yt = SlugTable()
@@ -61,6 +61,7 @@ public struct SiteModel: Sendable {
         contactsOfPupil = reg.contactsByPupil()
         actionsOfPupil = reg.actionsByPupil()
         episodesOfPupil = parallelMap(reg.pupils.count) { Episodes.pupil($0, in: reg) }
+        cases = Cases.rank(reg, stats: stats, findings: findings, episodes: episodesOfPupil, actions: actionsOfPupil)
     }
 
     /// Pupils in A–Z order.

@@ -67,6 +67,9 @@ import Testing
         #expect(CompulsorySchoolAge.lastDay(born: day("2010-01-01")) == day("2026-06-26"))
         #expect(CompulsorySchoolAge.lastDay(born: day("2009-12-31")) == day("2026-06-26"))
         #expect(CompulsorySchoolAge.lastDay(born: day("2008-02-29")) == day("2024-06-28"))
+        #expect(CompulsorySchoolAge.lastDay(born: day("2010-03-31")) == day("2026-06-26"))   // 31 March
+        #expect(CompulsorySchoolAge.lastDay(born: day("2010-08-31")) == day("2026-06-26"))   // 31 August: that year
+        #expect(CompulsorySchoolAge.lastDay(born: day("2010-12-31")) == day("2027-06-25"))   // 31 December: the next
         let p = pupil(dob: "2009-09-01")
         #expect(CompulsorySchoolAge.onDate(p, day("2026-06-26"), yearEnd: Self.yearEnd))
         #expect(!CompulsorySchoolAge.onDate(p, day("2026-06-27"), yearEnd: Self.yearEnd))

@@ -172,4 +172,59 @@ import Testing
         #expect(try episodes(school).filter { $0.hasPrefix("unauthorised") } == [])
         #expect(try episodes(school).count == 1)  // 18 sessions up to 2025-09-19: one penalty episode
     }
+
+    @Test func aRunEndsOnTheDayThePupilLeavesAndGoesOnWhileOnRollAtAsOf() throws {
+        // P1 leaves on Fri 2025-10-03, mid-run: the run ends that day. P2 is on roll to as_of.
+        let school = TestSchool(asOf: "2025-10-10", pupils: """
+            pupil_id,forename,surname,class,year_group,left
+            P1,Amy,Ash,7A,7,2025-10-03
+            P2,Ben,Birch,7A,7,
+            P3,Cal,Cedar,7B,7,
+            """, marks: csv(TestSchool.marksHeader,
+                markRows("P1", "N", from: "2025-09-15", to: "2025-10-10"),
+                markRows("P2", "N", from: "2025-09-15", to: "2025-10-10")))
+        // 2025-09-17 has an AM session only: 29 sessions in 15 days, 39 in 20.
+        #expect(try episodes(school).filter { $0.hasPrefix("unauthorised") } == [
+            "unauthorised-10-days P1 2025-09-15 2025-09-26 2025-10-03 15 29",
+            "unauthorised-10-days P2 2025-09-15 2025-09-26 - 20 39",
+            "unauthorised-20-days P2 2025-09-15 2025-10-10 - 20 39",
+        ])
+    }
+
+    @Test func compulsorySchoolAgeOnTheReachedDateAtItsEdges() throws {
+        // Summer term only. Ten O sessions in five school days for each pupil:
+        // A, E (Y11 without dob; born 2010-08-31): reached Fri 2026-06-26, the last Friday in June: listed.
+        // B (Y11 without dob): reached Mon 2026-06-29: not listed.
+        // F (born 2010-09-01: sixteen in September, so until June 2027): reached 2026-06-29: listed.
+        // C (born 2021-03-31): of compulsory school age from 2026-03-31, its reached date: listed.
+        // D (born 2021-04-01): not until 2026-08-31: not listed.
+        let yaml = """
+            school: { name: Edge School }
+            year: { start: 2025-09-01, end: 2026-07-22 }
+            terms:
+              - { name: Summer, start: 2026-03-23, end: 2026-07-17 }
+            """
+        let school = TestSchool(yaml: yaml, asOf: "2026-07-17", pupils: """
+            pupil_id,forename,surname,class,year_group,dob
+            A,Amy,Ash,11A,11,
+            B,Ben,Birch,11A,11,
+            C,Cal,Cedar,R,R,2021-03-31
+            D,Dee,Dale,R,R,2021-04-01
+            E,Eve,Elm,11A,11,2010-08-31
+            F,Fay,Fir,11A,11,2010-09-01
+            """, marks: csv(TestSchool.marksHeader,
+                markRows("A", "O", from: "2026-06-22", to: "2026-06-26"),
+                markRows("B", "O", from: "2026-06-23", to: "2026-06-29"),
+                markRows("C", "O", from: "2026-03-25", to: "2026-03-31"),
+                markRows("D", "O", from: "2026-03-25", to: "2026-03-31"),
+                markRows("E", "O", from: "2026-06-22", to: "2026-06-26"),
+                markRows("F", "O", from: "2026-06-23", to: "2026-06-29")))
+        #expect(try episodes(school) == [
+            "penalty-threshold C 2026-03-25 2026-03-31 2026-03-31 5 10",
+            "penalty-threshold A 2026-06-22 2026-06-26 2026-06-26 5 10",
+            "penalty-threshold E 2026-06-22 2026-06-26 2026-06-26 5 10",
+            "penalty-threshold F 2026-06-23 2026-06-29 2026-06-29 5 10",
+        ])
+        #expect(try episodes(school, all: true).count == 6)
+    }
 }

@@ -140,4 +140,33 @@ struct DemoLettersTests {
             }
         }
     }
+
+    /// A part-time timetable (C2) still going on is absence the school agreed: no persistent
+    /// letter while it lasts; once it has ended, the year's figure speaks again.
+    @Test func noPersistentLetterWhileAPartTimeTimetableGoesOn() throws {
+        var rows = [TestSchool.marksHeader]
+        var d = day("2025-09-01")
+        while d <= day("2025-10-24") {
+            if d.weekday < 5, d != day("2025-09-12") {
+                let unauthorised = day("2025-09-22") <= d && d <= day("2025-09-26")
+                for (p, c2From, c2To) in [("P1", "2025-10-13", "2025-10-24"), ("P2", "2025-10-06", "2025-10-17")] {
+                    rows.append("\(p),\(d.iso),AM,\(unauthorised ? "O" : "/")")
+                    let c2 = day(c2From) <= d && d <= day(c2To)
+                    if d != day("2025-09-17") { rows.append("\(p),\(d.iso),PM,\(unauthorised ? "O" : c2 ? "C2" : "/")") }
+                }
+            }
+            d = d.adding(days: 1)
+        }
+        let school = TestSchool(asOf: "2025-10-24", pupils: """
+            pupil_id,forename,surname,class,year_group
+            P1,Amy,Ash,7A,7
+            P2,Ben,Birch,7A,7
+            """, marks: rows.joined(separator: "\n"))
+        let reg = try school.register()
+        let stats = Statistics.allPupils(reg)
+        #expect(stats.allSatisfy { $0.persistent && !$0.severe })
+        let persistent = try LettersRememberTests.template("persistent")
+        #expect(Letters.due([persistent], for: stats[0], in: reg).isEmpty)
+        #expect(Letters.due([persistent], for: stats[1], in: reg).map(\.template.slug) == ["persistent"])
+    }
 }

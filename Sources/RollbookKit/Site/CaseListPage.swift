@@ -1,0 +1,108 @@
+/// The case list (`intranet/cases.html`) and its filters by reason (`intranet/cases/<reason>.html`):
+/// plain pages linked from each other, so the filter works without JavaScript (issue 17).
+extension IntranetPages {
+    /// A filter of the case list: its page, its name and the cases it keeps.
+    struct CaseFilter: Sendable {
+        var slug: String
+        var label: String
+        var keeps: @Sendable (Case) -> Bool
+    }
+
+    static let caseFilters: [CaseFilter] =
+        CaseReason.Kind.allCases.map { k in CaseFilter(slug: k.slug, label: k.label) { $0.reasons.contains { $0.kind == k } } }
+        + [CaseFilter(slug: "no-action", label: "No action yet") { $0.noAction },
+           CaseFilter(slug: "review-overdue", label: "Review overdue") { $0.reviewOverdue }]
+
+    /// Every page of the case list: `cases.html`, then one page per reason that has cases
+    /// (paths relative to `intranet/`).
+    func casesPages() -> [(path: String, html: String)] {
+        let cases = model.cases
+        let counts = IntranetPages.caseFilters.map { f in cases.filter(f.keeps).count }
+        var out = [(path: "cases.html", html: casesPage(filter: nil, counts: counts))]
+        for (i, f) in IntranetPages.caseFilters.enumerated() where counts[i] > 0 {
+            out.append(("cases/\(f.slug).html", casesPage(filter: i, counts: counts)))
+        }
+        return out
+    }
+
+    /// The case list, all of it (`filter` nil) or the cases of one filter.
+    func casesPage(filter: Int? = nil, counts: [Int]? = nil) -> String {
+        let m = model
+        let root = filter == nil ? "" : "../"
+        var ctx = base(root, current: filter == nil ? "cases.html" : "")
+        let counts = counts ?? IntranetPages.caseFilters.map { f in m.cases.filter(f.keeps).count }
+        let chosen = filter.map { IntranetPages.caseFilters[$0] }
+        let shown = chosen.map { f in m.cases.filter(f.keeps) } ?? m.cases
+        if m.school.notJudged > 0 {
+            ctx["notJudged"] = IntranetPages.notJudgedText(m.school.notJudged, minPossible: m.config.minPossible)
+                + " persistently or severely absent, and get no letter yet."
+        }
+        ctx["heading"] = chosen.map { "Cases: \($0.label.lowercased())" } ?? "Cases for the attendance officer"
+        ctx["title"] = chosen.map { "Cases: \($0.label.lowercased())" } ?? "Cases"
+        ctx["filtered"] = chosen != nil
+        ctx["count"] = Format.thousands(shown.count); ctx["oneCase"] = shown.count == 1
+        ctx["allCount"] = Format.thousands(m.cases.count)
+        ctx["hasCases"] = !shown.isEmpty
+        ctx["orderText"] = Cases.orderText
+        ctx["recentDays"] = String(Cases.recentSchoolDays)
+        ctx["filters"] = [["href": root + "cases.html", "label": "All reasons", "count": Format.thousands(m.cases.count),
+                           "current": filter == nil, "linked": true] as [String: Any]]
+            + IntranetPages.caseFilters.enumerated().map { i, f -> [String: Any] in
+                ["href": root + "cases/\(f.slug).html", "label": f.label, "count": Format.thousands(counts[i]),
+                 "current": filter == i, "linked": counts[i] > 0]
+            }
+        // Ranks run on across the sections; a filtered list keeps the full list's ranks.
+        let rankOf = Dictionary(uniqueKeysWithValues: m.cases.enumerated().map { ($0.element.pupil, $0.offset + 1) })
+        ctx["tiers"] = Case.Tier.allCases.compactMap { tier -> [String: Any]? in
+            let mine = shown.filter { $0.tier == tier }
+            guard !mine.isEmpty else { return nil }
+            return ["id": "tier-" + tier.slug, "title": tier.title, "count": Format.thousands(mine.count),
+                    "rows": mine.map { caseRow($0, rank: rankOf[$0.pupil]!, root: root) }.joined()]
+        }
+        return theme.render("intranet/cases", ctx)
+    }
+
+    /// One row of the case list.
+    func caseRow(_ k: Case, rank: Int, root: String) -> String {
+        let m = model
+        let p = m.register.pupils[k.pupil], c = m.stats[k.pupil].counts
+        let reasons = k.reasons.map { "<li>\(reasonHTML($0))</li>" }.joined()
+        return "<tr><td class=\"num\">\(rank)</td>"
+            + "<th scope=\"row\" data-sort=\"\(Escape.html("\(p.surname) \(p.forename)".lowercased()))\"><a href=\"\(Escape.html(root + m.pupilPath(k.pupil)))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a></th>"
+            + "<td>\(Escape.html(p.className))</td>"
+            + "<td class=\"num\" data-sort=\"\(Format.fixed(c.attendancePct ?? -1, 3))\">\(Format.pct(c.attendancePct))</td>"
+            + "<td><ul class=\"reasons\">\(reasons)</ul></td>"
+            + "<td>\(caseActionsCell(k.pupil))</td></tr>\n"
+    }
+
+    /// `<time datetime="2026-01-05">Mon 5 Jan 2026</time>`.
+    static func timeHTML(_ d: Day) -> String { "<time datetime=\"\(d.iso)\">\(Escape.html(d.display))</time>" }
+
+    /// A reason: its badge, what it is, and its dates (started, reached, ended or still going).
+    func reasonHTML(_ r: CaseReason) -> String {
+        let t = IntranetPages.timeHTML
+        var dates: [String] = []
+        switch r.kind {
+        case .severe, .persistent:
+            if let s = r.start { dates.append("from \(t(s)) to \(t(model.calendar.asOf))") }
+        case .overdueN:
+            if let s = r.start, let e = r.end { dates.append(s == e ? "on \(t(s))" : "oldest \(t(s)), latest \(t(e))") }
+        case .illness:
+            if let s = r.start { dates.append("first \(t(s))") }
+            if let d = r.reached { dates.append("15 days reached \(t(d))") }
+            dates.append(r.ongoing ? "<strong>still off ill</strong>" : r.end.map { "latest illness \(t($0))" } ?? "")
+        case .penaltyThreshold:
+            if let s = r.start { dates.append("counted from \(t(s))") }
+            if let d = r.reached { dates.append("reached \(t(d))") }
+        case .unauthorisedRun, .partTime:
+            if let s = r.start { dates.append("started \(t(s))") }
+            if let d = r.reached, r.kind == .unauthorisedRun { dates.append("reached \(t(d))") }
+            dates.append(r.ongoing ? "<strong>still going</strong>" : r.end.map { "ended \(t($0))" } ?? "")
+        }
+        var s = "<span class=\"flag\(r.kind.tone.isEmpty ? "" : " " + r.kind.tone)\">\(Escape.html(r.badge))</span> "
+            + Escape.html(r.detail) + ": " + dates.filter { !$0.isEmpty }.joined(separator: ", ")
+        if r.earlier > 0 { s += " (and \(r.earlier) earlier this year)" }
+        if !r.compulsorySchoolAge { s += "; not of compulsory school age on the day, so not for the local authority" }
+        return s
+    }
+}
