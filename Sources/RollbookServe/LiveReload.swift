@@ -1,4 +1,5 @@
 import RollbookKit
+import Foundation
 
 /// What `rollbook serve` adds to pages: a script file that reloads the page when the site is
 /// rebuilt, and the page shown while the build is failing.

@@ -18,6 +18,21 @@ struct Diff: ParsableCommand {
     @Option(help: "text (grouped by kind, class and date), csv or json.") var format: DiffReport.Format = .text
 
     func run() throws {
-        try finish(Commands.diff(old: old, new: new, asOf: asOf, format: format))
+        try Commands.diff(old: old, new: new, asOf: asOf, format: format).finish()
+    }
+}
+
+extension Commands {
+    /// `rollbook diff OLD NEW`: exit 0 when both folders could be read, 2 otherwise.
+    static func diff(old: String, new: String, asOf: Day?, format: DiffReport.Format, today: Day = .today) -> Output {
+        var out = Output()
+        do {
+            let (d, warnings) = try RegisterDiff.load(old: old, new: new, asOf: asOf, today: today)
+            for w in warnings { out.stderr += w.description + "\n" }
+            out.stdout = DiffReport.render(d, format: format, old: old, new: new)
+        } catch {
+            out.fail(error)
+        }
+        return out
     }
 }

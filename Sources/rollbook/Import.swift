@@ -40,7 +40,7 @@ struct ImportCTF: ParsableCommand {
     var allSchools = false
 
     func run() throws {
-        try finish(Commands.importCTF(files: files, into: target.into, codeMap: target.codeMap, allSchools: allSchools, force: target.force))
+        try Commands.importCTF(files: files, into: target.into, codeMap: target.codeMap, allSchools: allSchools, force: target.force).finish()
     }
 }
 
@@ -61,19 +61,7 @@ struct ImportCSV: ParsableCommand {
     }
 
     func run() throws {
-        try finish(Commands.importCSV(marks: marks, pupils: pupils, into: target.into, layout: layout, columns: columns,
-                                      codeMap: target.codeMap, force: target.force))
+        try Commands.importCSV(marks: marks, pupils: pupils, into: target.into, layout: layout, columns: columns,
+                                      codeMap: target.codeMap, force: target.force).finish()
     }
-}
-
-/// `--export ctf,long` or `--export ctf --export long` for `rollbook sample`.
-func sampleExportFormats(_ raw: [String]) throws -> [SchoolExport.Format] {
-    var out: [SchoolExport.Format] = []
-    for item in raw.flatMap({ $0.split(separator: ",") }) {
-        guard let f = SchoolExport.Format(rawValue: item.trimmingCharacters(in: .whitespaces).lowercased()) else {
-            throw ValidationError("--export takes ctf, long, grid or week, not `\(item)`")
-        }
-        if !out.contains(f) { out.append(f) }
-    }
-    return out
 }

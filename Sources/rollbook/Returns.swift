@@ -14,7 +14,21 @@ struct Returns: ParsableCommand {
     @Option(help: "csv or json.") var format: Commands.ReturnsFormat = .csv
 
     func run() throws {
-        try finish(Commands.returns(directory: project.directory, asOf: project.asOf, since: since, format: format,
-                                    pseudonymise: project.pseudonymise))
+        try Commands.returns(directory: project.directory, asOf: project.asOf, since: since, format: format,
+                                    pseudonymise: project.pseudonymise).finish()
+    }
+}
+
+extension Commands {
+    /// `rollbook returns`: the episodes of spec section 6.3.
+    static func returns(directory: String, asOf: Day?, since: Day?, format: ReturnsFormat,
+                               pseudonymise: Bool = false, today: Day = .today) -> Output {
+        if TrustConfig.isTrust(directory: directory) {
+            return TrustCommands.returns(directory: directory, asOf: asOf, since: since, format: format, pseudonymise: pseudonymise, today: today)
+        }
+        var out = Output()
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
+        out.stdout = format == .csv ? ReturnsReport.csv(reg, since: since) : ReturnsReport.json(reg, since: since)
+        return out
     }
 }

@@ -57,7 +57,7 @@ struct Serve: ParsableCommand {
         dispatchMain()
     }
 
-    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
 }
 
 /// A line to stdout / stderr, written at once.

@@ -314,7 +314,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         if failure == nil, !xmlErrorFirst {
             xmlErrorFirst = true
             // Where the parser is now: after the whole stream has been fed it would be the end of the file.

@@ -131,7 +131,7 @@ public struct ImportStore: Sendable {
     var stringIndex: [String: UInt32] = ["": 0]
     var seq: UInt32 = 0
     /// When true, one row per pupil-session is kept: the newest file, then the later read (CTF).
-    var keepNewestOnly = false
+    package var keepNewestOnly = false
     /// Input files as shown, and each one's time stamp in seconds (a CTF's `DateTime`; `Int64.min`
     /// when none), for "the newer file wins".
     var files: [String] = []
@@ -139,7 +139,7 @@ public struct ImportStore: Sendable {
     /// The calendar, when the target folder has one: `#` on a session that is not a school session,
     /// and marks outside the academic year, are dropped as they are read (a CTF spells out every
     /// weekend and holiday).
-    var calendar: SchoolCalendar?
+    package var calendar: SchoolCalendar?
 
     public var notes: [ImportNote] = []
     /// Reasons for rows the conventions drop (normal: exit 0), with counts.
@@ -170,7 +170,7 @@ public struct ImportStore: Sendable {
         return i
     }
 
-    mutating func warn(_ file: String, line: Int? = nil, upn: String? = nil, _ message: String) {
+    package mutating func warn(_ file: String, line: Int? = nil, upn: String? = nil, _ message: String) {
         notes.append(ImportNote(.warning, file: file, line: line, upn: upn, message))
     }
 
@@ -180,7 +180,7 @@ public struct ImportStore: Sendable {
         unreadable += 1
     }
 
-    mutating func error(_ file: String, line: Int? = nil, upn: String? = nil, _ message: String) {
+    package mutating func error(_ file: String, line: Int? = nil, upn: String? = nil, _ message: String) {
         notes.append(ImportNote(.error, file: file, line: line, upn: upn, message))
     }
 

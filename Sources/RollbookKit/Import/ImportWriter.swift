@@ -130,7 +130,7 @@ public enum ImportWriter {
         func discard() { unlink(temp) }
     }
 
-    static func byteLess(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    package static func byteLess(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// Writes the files. `store.dropped` and `store.notes` gain the calendar's drops and warnings.
     public static func write(_ store: inout ImportStore, config: ProjectConfig, directory dir: String) throws -> Written {

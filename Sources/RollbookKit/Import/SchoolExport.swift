@@ -253,18 +253,3 @@ public enum SchoolExport {
         return out
     }
 }
-
-extension Commands {
-    /// Writes the project at `directory` in each export format into `directory/exports/`.
-    public static func exportSample(directory: String, formats: [SchoolExport.Format], today: Day = .today) -> Output {
-        var out = Output()
-        do {
-            let reg = try ProjectLoader.load(directory: directory, today: today)
-            let paths = try SchoolExport.write(register: reg, formats: formats, to: directory + "/exports")
-            out.stdout = "Exported (\(formats.map(\.rawValue).joined(separator: ", "))): \(paths.joined(separator: ", "))\n"
-        } catch {
-            out.fail(error)
-        }
-        return out
-    }
-}

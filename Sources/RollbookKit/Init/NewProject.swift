@@ -281,26 +281,3 @@ public struct NewProject {
         """
     }
 }
-
-extension Commands {
-    /// `rollbook init DIR [--school NAME]`.
-    public static func initProject(directory: String, schoolName: String?, today: Day = .today) -> Output {
-        var out = Output()
-        do {
-            let p = NewProject(schoolName: schoolName ?? "Example School", today: today)
-            let written = try p.write(to: directory)
-            out.stdout = "Started a Rollbook project in \(directory) (\(written.count) files).\n"
-            out.stdout += """
-            Next:
-              1. Replace the EXAMPLE term dates in \(directory)/rollbook.yml with your school's own\(schoolName == nil ? ", and set school.name" : "").
-              2. Put your register export in \(directory)/Data/ (pupils.csv, marks.csv; contacts.csv and actions.csv are optional).
-              3. rollbook serve \(directory)    to preview the site while you edit Content/ and Themes/
-                 rollbook check \(directory)    to list the register's errors
-
-            """
-        } catch {
-            out.fail(error)
-        }
-        return out
-    }
-}

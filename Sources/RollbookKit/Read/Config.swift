@@ -287,7 +287,7 @@ public struct ProjectConfig: Sendable {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String {
+    package var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }

@@ -1,5 +1,8 @@
 /// Formats `rollbook check` results (spec section 7).
 public enum CheckReport {
+    /// `rollbook check --format`.
+    public enum Format: String, CaseIterable, Sendable { case text, json, csv }
+
     /// Compiler-style lines grouped by rule, then the counts.
     public static func text(_ findings: [Finding]) -> String {
         var out = ""

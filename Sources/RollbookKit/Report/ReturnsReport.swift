@@ -1,5 +1,8 @@
 /// Formats `rollbook returns` (spec section 6.3): one row per episode, for the local authority.
 public enum ReturnsReport {
+    /// `rollbook returns --format`.
+    public enum Format: String, CaseIterable, Sendable { case csv, json }
+
     public static let columns = ["kind", "pupil_id", "upn", "forename", "surname", "class", "year_group", "dob",
                                  "address", "postcode", "start", "reached", "end", "days", "sessions"]
 

@@ -1,5 +1,8 @@
 /// Formats `rollbook stats` (spec sections 6 and 7).
 public enum StatsReport {
+    /// `rollbook stats --format`.
+    public enum Format: String, CaseIterable, Sendable { case csv, json }
+
     public enum Grouping: String, CaseIterable, Sendable {
         case pupil, `class`, year, school
         // Groups of pupils by a characteristic (spec section 6.2).
@@ -24,7 +27,7 @@ public enum StatsReport {
             switch self {
             case .text(let s): return Escape.csvCell(s)
             case .int(let n): return String(n)
-            case .pct(let v): return Format.fixed(v, 2)
+            case .pct(let v): return RollbookKit.Format.fixed(v, 2)
             case .bool(let b): return b ? "true" : "false"
             }
         }
@@ -33,7 +36,7 @@ public enum StatsReport {
             switch self {
             case .text(let s): return Escape.json(s)
             case .int(let n): return String(n)
-            case .pct(let v): return v == nil ? "null" : Format.fixed(v, 2)
+            case .pct(let v): return v == nil ? "null" : RollbookKit.Format.fixed(v, 2)
             case .bool(let b): return b ? "true" : "false"
             }
         }

@@ -175,18 +175,3 @@ public struct SampleAmendments {
         }
     }
 }
-
-extension Commands {
-    public static func sampleAmended(outdir: String, from: String, seed: UInt64) -> Output {
-        var out = Output()
-        do {
-            let s = try SampleAmendments(from: from, seed: seed).write(to: outdir)
-            let kinds = RegisterDiff.Change.allCases.compactMap { k in s.changes[k].map { "\($0) \(k.rawValue)" } }
-            out.stdout = "Wrote \(outdir): \(from) with known amendments (\(s.pupils) pupils; \(s.joined) joined, \(s.left) left): "
-                + kinds.joined(separator: ", ") + ".\n"
-        } catch {
-            out.fail(error)
-        }
-        return out
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 /// The Content-Security-Policy every page carries (spec section 8): the page may load only
 /// files of the site itself; scripts and styles are files, never inline code.
 public enum ContentSecurity {

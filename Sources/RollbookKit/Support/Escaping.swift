@@ -146,7 +146,7 @@ public enum Escape {
 }
 
 extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    package func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty, contains(target) else { return self }
         var out = ""
         var rest = Substring(self)

@@ -10,7 +10,7 @@ extension TrustReports {
         public var rows: [String]
     }
 
-    public static func returns(_ s: TrustSchool, _ reg: Register, since: Day?, format: Commands.ReturnsFormat) -> SchoolReturns {
+    public static func returns(_ s: TrustSchool, _ reg: Register, since: Day?, format: ReturnsReport.Format) -> SchoolReturns {
         let episodes = ReturnsReport.episodes(reg, since: since)
         switch format {
         case .csv:
@@ -45,22 +45,6 @@ extension TrustReports {
             }
         }
         out += first ? "]\n}\n" : "\n  ]\n}\n"
-        return out
-    }
-}
-
-extension TrustCommands {
-    /// `rollbook returns` on a trust: every school that can be read is listed; exit 2 (after
-    /// them) if any school cannot be read.
-    public static func returns(directory: String, asOf: Day?, since: Day?, format: Commands.ReturnsFormat,
-                               pseudonymise: Bool = false, today: Day = .today) -> Commands.Output {
-        var out = Commands.Output()
-        guard let trust = open(directory, into: &out) else { return out }
-        let outcomes = trust.each(asOf: asOf, today: today, pseudonymise: pseudonymise) { s, reg in
-            TrustReports.returns(s, reg, since: since, format: format)
-        }
-        out.stdout = format == .csv ? TrustReports.returnsCSV(outcomes) : TrustReports.returnsJSON(trust, outcomes)
-        report(trust, outcomes, into: &out)
         return out
     }
 }

@@ -1,4 +1,5 @@
 import RollbookKit
+import RollbookTestSupport
 import Testing
 
 /// A school built in memory: a `rollbook.yml` string and CSV text for the three input files,
@@ -13,25 +14,7 @@ import Testing
 /// - Wed 2025-09-17 PM is closed (parents' evening); the AM is a school session.
 /// - Registers: AM opens 08:45, closes 09:15; PM opens 13:15, closes 13:30.
 struct TestSchool {
-    static let standardConfig = """
-        school:
-          name: Test School
-        year:
-          start: 2025-09-01
-          end: 2026-07-22
-        terms:
-          - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
-          - { name: Autumn 2, start: 2025-11-03, end: 2025-12-19 }
-          - { name: Spring 1, start: 2026-01-05, end: 2026-02-13 }
-        closures:
-          - { date: 2025-09-12, reason: INSET day }
-          - { date: 2025-09-17, session: PM, reason: Parents' evening }
-        registers:
-          am_opens: "08:45"
-          am_closes: "09:15"
-          pm_opens: "13:15"
-          pm_closes: "13:30"
-        """
+    static let standardConfig = StandardCalendar.yaml
 
     /// The usual roll: two pupils in 7A, one in 7B.
     static let standardRoll = """

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+import rollbook
 
 /// `rollbook import csv`: the alias table, the three layouts, what spreadsheets write, and bad
 /// input (spec section 9). Standard test calendar (Autumn 1 from Mon 2025-09-01).

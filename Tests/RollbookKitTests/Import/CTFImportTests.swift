@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// `rollbook import ctf` on hand-made Common Transfer Files (spec section 9). The calendar is the
 /// standard test one: Autumn 1 from Mon 2025-09-01, INSET day Fri 2025-09-12, Wed 2025-09-17 PM closed.

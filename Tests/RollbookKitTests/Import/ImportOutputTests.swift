@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// What `rollbook import` writes and refuses to overwrite, the starter rollbook.yml, and the
 /// round trip sample → export → import → identical statistics (spec section 9).

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RollbookKit
+@testable import rollbook
 
 /// A school project folder on disk for import tests: `rollbook.yml` (the standard test calendar,
 /// see `TestSchool`) and any export files, in a fresh temporary folder.

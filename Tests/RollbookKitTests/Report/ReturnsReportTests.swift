@@ -1,5 +1,6 @@
 import Foundation
 import RollbookKit
+@testable import rollbook
 import Testing
 
 /// `rollbook returns` (spec sections 6.3 and 7).

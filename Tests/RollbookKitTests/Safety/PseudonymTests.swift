@@ -1,5 +1,6 @@
 import Foundation
 @testable import RollbookKit
+@testable import rollbook
 import Testing
 
 /// Issue 13 item 7: `--pseudonymise` never shows a real name.

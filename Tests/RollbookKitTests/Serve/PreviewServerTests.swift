@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 @testable import RollbookServe
+import FlyingFox
+import FlyingSocks
 #if canImport(Glibc)
 import Glibc
 #endif

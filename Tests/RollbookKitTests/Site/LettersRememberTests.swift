@@ -1,5 +1,7 @@
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
+import Foundation
 
 /// Issue 17, item 5: letters fire on the present and remember what was sent.
 @Suite("Letters that remember")
@@ -110,9 +112,9 @@ struct LetterContactTests {
 @Suite("Demo letters on 22 July")
 struct DemoLettersTests {
     @Test func onlyLettersASchoolWouldSendThatDay() throws {
-        let reg = try ProjectLoader.load(directory: EndToEndTests.packageRoot.path, asOf: Day(parsing: "2026-07-22")!)
+        let reg = try ProjectLoader.load(directory: RollbookBinary.packageRoot.path, asOf: Day(parsing: "2026-07-22")!)
         let templates = try ["improvement", "penalty-threshold", "persistent", "severe", "unauthorised-run"].map { name -> LetterTemplate in
-            let path = EndToEndTests.packageRoot.path + "/Content/letters/\(name).md"
+            let path = RollbookBinary.packageRoot.path + "/Content/letters/\(name).md"
             return try LetterTemplate.parse(String(contentsOfFile: path, encoding: .utf8), path: "Content/letters/\(name).md")
         }
         let stats = Statistics.allPupils(reg)

@@ -1,6 +1,8 @@
 import Foundation
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// Two builds into one output, and a build killed with SIGKILL, at the scale of a 3 000-pupil
 /// school (some 3 700 files): the output is locked for the whole build, a running build's
@@ -35,7 +37,7 @@ struct OutputConcurrencyTests {
     }
 
     @Test func aSecondBuildRefusesAKilledOneIsSweptAndTheSiteIsAlwaysWhole() throws {
-        guard let binary = SiteKillTests.binary else {
+        guard let binary = RollbookBinary.path else {
             Issue.record("the rollbook executable was not found: run `swift build` first")
             return
         }

@@ -1,36 +1,17 @@
 import Foundation
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// Spec section 8, "the output folder is the user's": `rollbook build` never destroys a folder it
 /// did not write, keeps the files it did not write, never leaves pupil pages where no build can
 /// remove them, and names no pupil outside `intranet/`; `rollbook sample` never overwrites.
 @Suite("The output folder is the user's", .serialized)
 struct OutputSafetyTests {
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
-
     /// Runs the built `rollbook` executable (exit statuses and crashes are what matter here).
-    func rollbook(_ arguments: [String], in directory: String) throws -> Run {
-        guard let binary = SiteKillTests.binary else {
-            Issue.record("the rollbook executable was not found: run `swift build` first")
-            return Run(status: -1, stdout: "", stderr: "")
-        }
-        let tmp = NSTemporaryDirectory() + "rollbook-run-\(UUID().uuidString)"
-        try makeDirectory(tmp)
-        defer { try? FileManager.default.removeItem(atPath: tmp) }
-        FileManager.default.createFile(atPath: tmp + "/out", contents: nil)
-        FileManager.default.createFile(atPath: tmp + "/err", contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp + "/out"))
-        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp + "/err"))
-        try p.run()
-        p.waitUntilExit()
-        return Run(status: p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus,
-                   stdout: String(decoding: readFileBytes(tmp + "/out") ?? [], as: UTF8.self),
-                   stderr: String(decoding: readFileBytes(tmp + "/err") ?? [], as: UTF8.self))
+    func rollbook(_ arguments: [String], in directory: String) throws -> RollbookBinary.Result {
+        try RollbookBinary.run(arguments, in: directory)
     }
 
     static let today = Day(parsing: "2026-01-01")!

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RollbookKit
+@testable import rollbook
 import Testing
 
 /// `site/intranet/returns.html` and `returns.csv` (spec sections 6.3 and 8).

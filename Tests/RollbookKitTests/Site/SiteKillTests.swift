@@ -1,4 +1,5 @@
 import Foundation
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
 
@@ -6,17 +7,6 @@ import Testing
 /// is always exactly the old site or exactly the new one.
 @Suite("Killing a build", .serialized)
 struct SiteKillTests {
-    static var binary: String? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        var candidates: [String] = []
-        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("rollbook").path)
-        }
-        candidates.append(root.appendingPathComponent(".build/debug/rollbook").path)
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     static func digest(_ root: String) -> [String: String] {
         var out: [String: String] = [:]
         for rel in SiteWriter.listFiles(root) {
@@ -26,7 +16,7 @@ struct SiteKillTests {
     }
 
     @Test func killedBuildsLeaveTheOldSiteOrTheNewOneNeverAMix() throws {
-        guard let binary = Self.binary else {
+        guard let binary = RollbookBinary.path else {
             Issue.record("the rollbook executable was not found: run `swift build` first")
             return
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// `rollbook check` and `rollbook stats` on the three-school trust of `TrustTestProject`
 /// (spec section 10): each school read with its own calendar and registers, outputs exact.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// What a trust does with a school it cannot read, and with a trust.yml that names folders it
 /// must not: each problem reported with trust.yml's line, the other schools still reported,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// `rollbook returns` and `rollbook stats --csa-only` on the three-school trust of
 /// `TrustTestProject` (spec sections 6.1, 6.3 and 10).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+@testable import rollbook
 
 /// `rollbook build` on the three-school trust of `TrustTestProject`.
 @Suite struct TrustSiteTests {

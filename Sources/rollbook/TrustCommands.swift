@@ -1,6 +1,8 @@
+import RollbookKit
+
 /// The commands on a trust folder (one holding `trust.yml`, spec section 10). `Commands` hands
 /// over to these when it finds one; each school is run by the single-school code.
-public enum TrustCommands {
+enum TrustCommands {
     /// Opens the trust, recording every problem on stderr. Nil when trust.yml cannot be read.
     static func open(_ directory: String, into out: inout Commands.Output) -> OpenTrust? {
         do {
@@ -29,7 +31,7 @@ public enum TrustCommands {
         }
     }
 
-    public static func check(directory: String, asOf: Day?, format: Commands.CheckFormat, pseudonymise: Bool = false,
+    static func check(directory: String, asOf: Day?, format: Commands.CheckFormat, pseudonymise: Bool = false,
                              today: Day = .today) -> Commands.Output {
         var out = Commands.Output()
         guard let trust = open(directory, into: &out) else { return out }
@@ -44,7 +46,7 @@ public enum TrustCommands {
         return out
     }
 
-    public static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: Commands.StatsFormat,
+    static func stats(directory: String, asOf: Day?, by: StatsReport.Grouping, format: Commands.StatsFormat,
                              csaOnly: Bool = false, pseudonymise: Bool = false, today: Day = .today) -> Commands.Output {
         var out = Commands.Output()
         guard let trust = open(directory, into: &out) else { return out }
@@ -55,7 +57,7 @@ public enum TrustCommands {
         return out
     }
 
-    public static func build(directory: String, asOf: Day?, output: String?, pseudonymise: Bool = false,
+    static func build(directory: String, asOf: Day?, output: String?, pseudonymise: Bool = false,
                              today: Day = .today) -> Commands.Output {
         var out = Commands.Output()
         do {
@@ -75,6 +77,22 @@ public enum TrustCommands {
         } catch {
             out.fail(error)
         }
+        return out
+    }
+}
+
+extension TrustCommands {
+    /// `rollbook returns` on a trust: every school that can be read is listed; exit 2 (after
+    /// them) if any school cannot be read.
+    static func returns(directory: String, asOf: Day?, since: Day?, format: Commands.ReturnsFormat,
+                               pseudonymise: Bool = false, today: Day = .today) -> Commands.Output {
+        var out = Commands.Output()
+        guard let trust = open(directory, into: &out) else { return out }
+        let outcomes = trust.each(asOf: asOf, today: today, pseudonymise: pseudonymise) { s, reg in
+            TrustReports.returns(s, reg, since: since, format: format)
+        }
+        out.stdout = format == .csv ? TrustReports.returnsCSV(outcomes) : TrustReports.returnsJSON(trust, outcomes)
+        report(trust, outcomes, into: &out)
         return out
     }
 }

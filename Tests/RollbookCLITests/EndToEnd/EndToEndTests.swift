@@ -1,4 +1,5 @@
 import Foundation
+import RollbookTestSupport
 import Testing
 
 /// Runs the built `rollbook` executable on `Fixtures/tiny-school` and checks what it prints.
@@ -12,53 +13,13 @@ import Testing
 /// line 6 an unknown pupil; T2 has no marks for Tue 2nd PM and Fri 5th AM (missing), and 7B has
 /// none for Mon 1st PM (register not taken).
 @Suite struct EndToEndTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = RollbookBinary.packageRoot
     static let fixture = packageRoot.appendingPathComponent("Tests/RollbookKitTests/Fixtures/tiny-school").path
 
-    /// The `rollbook` built alongside this test binary (whatever `--scratch-path` was used),
-    /// else `.build/debug/rollbook` in the package.
-    static var binary: String? {
-        var candidates: [String] = []
-        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("rollbook").path)
-        }
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/rollbook").path)
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    struct MissingBinary: Error, CustomStringConvertible { var description: String }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = RollbookBinary.Result
 
     func rollbook(_ arguments: [String], in directory: String? = nil) throws -> Result {
-        guard let binary = Self.binary else {
-            throw MissingBinary(description: """
-                the rollbook executable was not found next to the test binary nor at \
-                \(Self.packageRoot.path)/.build/debug/rollbook: run `swift build` first
-                """)
-        }
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rollbook-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let out = tmp.appendingPathComponent("stdout"), err = tmp.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOf: out, encoding: .utf8),
-                      stderr: try String(contentsOf: err, encoding: .utf8))
+        try RollbookBinary.run(arguments, in: directory)
     }
 
     /// A copy of the fixture in a temporary folder, to spoil.
@@ -211,7 +172,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rollbook-e2e-clean-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("Data"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try (TestSchool.standardConfig + "\nas_of: 2025-09-02\n").write(to: dir.appendingPathComponent("rollbook.yml"), atomically: true, encoding: .utf8)
+        try (StandardCalendar.yaml + "\nas_of: 2025-09-02\n").write(to: dir.appendingPathComponent("rollbook.yml"), atomically: true, encoding: .utf8)
         let roll = Array("pupil_id,forename,surname,class,year_group\nP1,Ren".utf8) + [0xE9, 0x65] + Array(",Ash,7A,7\n".utf8)
         try Data(roll).write(to: dir.appendingPathComponent("Data/pupils.csv"))
         try """

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RollbookTestSupport
 
 /// The bad-input corpus (issue "Robustness"): damaged, odd or wrong input, each case with the
 /// exact outcome the built `rollbook` must give.

@@ -1,3 +1,6 @@
+import Foundation
+import RollbookKit
+
 /// `rollbook import ctf` and `rollbook import csv` (spec section 9): read, check against the
 /// calendar, write, and say what was read, written and dropped.
 ///
@@ -6,7 +9,7 @@
 /// be read); 2 when nothing could be read, `--into` lacks `rollbook.yml`, or it holds data files
 /// the importer did not write (without `--force`).
 extension Commands {
-    public static func importCTF(files: [String], into dir: String = ".", codeMap: String? = nil, allSchools: Bool = false,
+    static func importCTF(files: [String], into dir: String = ".", codeMap: String? = nil, allSchools: Bool = false,
                                  force: Bool = false) -> Output {
         var out = Output()
         var store = ImportStore()
@@ -25,7 +28,7 @@ extension Commands {
         return finishImport(&store, config: config, into: dir, force: force, failedFiles: failed, totalFiles: files.count, codeMap: map, out: &out)
     }
 
-    public static func importCSV(marks: [String], pupils: String? = nil, into dir: String = ".", layout: CSVImport.Layout = .auto,
+    static func importCSV(marks: [String], pupils: String? = nil, into dir: String = ".", layout: CSVImport.Layout = .auto,
                                  columns: String? = nil, codeMap: String? = nil, force: Bool = false) -> Output {
         var out = Output()
         var store = ImportStore()

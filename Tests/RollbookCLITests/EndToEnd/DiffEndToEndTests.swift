@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RollbookTestSupport
 
 /// `rollbook diff` run as a process on two copies of `Fixtures/tiny-school`.
 extension EndToEndTests {

@@ -1,0 +1,24 @@
+/// The calendar most tests use, worth knowing by heart (see `TestSchool` in RollbookKitTests):
+/// Autumn 1 from Mon 2025-09-01, an INSET day on Fri 2025-09-12, Wed 2025-09-17 PM closed,
+/// registers AM 08:45-09:15 and PM 13:15-13:30.
+public enum StandardCalendar {
+    public static let yaml = """
+        school:
+          name: Test School
+        year:
+          start: 2025-09-01
+          end: 2026-07-22
+        terms:
+          - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
+          - { name: Autumn 2, start: 2025-11-03, end: 2025-12-19 }
+          - { name: Spring 1, start: 2026-01-05, end: 2026-02-13 }
+        closures:
+          - { date: 2025-09-12, reason: INSET day }
+          - { date: 2025-09-17, session: PM, reason: Parents' evening }
+        registers:
+          am_opens: "08:45"
+          am_closes: "09:15"
+          pm_opens: "13:15"
+          pm_closes: "13:30"
+        """
+}
