@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RollbookKit
+import rollbook
 
 /// Exact messages for broken transfer files, what the summary says was dropped (and from which
 /// file), the compact mark store's edge cases, and the starter rollbook.yml's closures.
