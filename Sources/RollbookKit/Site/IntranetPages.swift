@@ -12,7 +12,8 @@ struct IntranetPages: Sendable {
     var amendments: SiteAmendments? = nil
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
-                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns")]
+                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns"),
+                           ("groups.html", "Groups")]
 
     func base(_ root: String, current: String) -> [String: Any] {
         [
