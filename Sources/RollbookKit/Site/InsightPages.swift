@@ -77,5 +77,93 @@ extension IntranetPages {
     /// Writes the insight pages (issue 15) into a school's site.
     func writeInsightPages(_ out: SiteFiles) throws {
         try out.write("intranet/groups.html", groupsPage())
+        let projections = Projection.all(model.register, model.stats)
+        try out.write("intranet/bands.html", bandsPage(projections))
+        try out.write("intranet/projection.html", projectionPage(projections))
+    }
+}
+
+extension IntranetPages {
+    /// "Amelia Jones" linked to her page, sortable by surname.
+    func pupilCell(_ p: Int, root: String = "") -> TableRows.Cell {
+        let pupil = model.register.pupils[p]
+        return .link("\(pupil.surname), \(pupil.forename)", root + model.pupilPath(p), sort: "\(pupil.surname) \(pupil.forename)".lowercased())
+    }
+
+    /// "4 sessions", "all 20 remaining sessions", "none: …".
+    static func canStillMissText(_ j: Projection) -> String {
+        guard let k = j.canStillMiss else { return "–" }
+        if k < 0 { return "none: persistently absent at year end even with full attendance" }
+        if j.remaining == 0 { return k == 0 ? "none (no sessions left this year)" : "no sessions left this year" }
+        if k >= j.remaining { return "all \(Format.thousands(j.remaining)) remaining sessions" }
+        return "\(Format.thousands(k)) session\(k == 1 ? "" : "s")"
+    }
+
+    // MARK: Absence bands (item 3)
+
+    func bandsPage(_ projections: [Projection]) -> String {
+        let m = model
+        let b = AbsenceBands(m.stats)
+        var ctx = base("", current: "bands.html")
+        let total = b.banded
+        let share: [Double?] = b.bands.map { total == 0 ? nil : 100 * Double($0.count) / Double(total) }
+        let rows = TableRows.rows(b.bands.indices.map { i in
+            [.text(AbsenceBands.label(i)), .num(Format.thousands(b.bands[i].count)), .num(Format.pct(share[i]))]
+        })
+        ctx["bandTable"] = IntranetPages.scrollTable(id: "bands-c", caption: "Pupils by absence band (\(Format.thousands(total)) pupils with 20 or more possible sessions)",
+                                                      headers: [("Absence", false), ("Pupils", true), ("Share of pupils", true)], rows: rows)
+        let labels = b.bands.indices.map { $0 == AbsenceBands.bandCount - 1 ? "50+" : "\($0 * 5)–\($0 * 5 + 5)" }
+        ctx["chart"] = Charts.bars(id: "bands", title: "Pupils by absence band, % of pupils",
+                                   description: b.bands.indices.map { "\(AbsenceBands.label($0)): \(b.bands[$0].count) pupils" }.joined(separator: "; "),
+                                   labels: labels, values: share, colour: "#0b5cad")
+        ctx["banded"] = Format.thousands(total)
+        ctx["tooFew"] = b.tooFewSessions == 0 ? "" : "\(Format.thousands(b.tooFewSessions)) pupil\(b.tooFewSessions == 1 ? " has" : "s have") fewer than 20 possible sessions and \(b.tooFewSessions == 1 ? "is" : "are") not banded."
+        let byPupil = Dictionary(uniqueKeysWithValues: projections.map { ($0.pupil, $0) })
+        let risk = b.atRisk.sorted { (m.stats[$0].counts.attendancePct ?? 0, $0) < (m.stats[$1].counts.attendancePct ?? 0, $1) }
+        ctx["atRiskCount"] = Format.thousands(risk.count)
+        ctx["hasAtRisk"] = !risk.isEmpty
+        ctx["atRiskTable"] = IntranetPages.scrollTable(
+            id: "risk-c", caption: "Pupils at risk: attendance above 90 % and below 95 %",
+            headers: [("Pupil", false), ("Class", false), ("Attendance", true), ("Sessions missed", true), ("Can still miss this year", false)],
+            rows: TableRows.rows(risk.map { p in
+                let c = m.stats[p].counts
+                return [pupilCell(p), .text(m.register.pupils[p].className), .num(Format.pct(c.attendancePct)),
+                        .num("\(c.absence) of \(c.possible)"), .text(byPupil[p].map(IntranetPages.canStillMissText) ?? "–")]
+            }), cls: "sortable")
+        return theme.render("intranet/bands", ctx)
+    }
+
+    // MARK: Projection (item 5)
+
+    func projectionPage(_ projections: [Projection]) -> String {
+        let m = model, cal = m.calendar
+        var ctx = base("", current: "projection.html")
+        let left = Projection.Rest(cal).sessions(upTo: nil)
+        ctx["remainingText"] = left == 0
+            ? "There are no school sessions left this year after \(cal.asOf.display): the figures below are the year's final ones."
+            : "\(Format.thousands(left)) school session\(left == 1 ? "" : "s") remain after \(cal.asOf.display) to the end of the year (\(m.config.yearEnd.display)), by the calendar in rollbook.yml."
+        let crossing = projections.filter(\.crossing).sorted { ($0.projectedAbsencePct ?? 0, -$0.pupil) > ($1.projectedAbsencePct ?? 0, -$1.pupil) }
+        ctx["crossingCount"] = Format.thousands(crossing.count)
+        ctx["oneCrossing"] = crossing.count == 1
+        ctx["hasCrossing"] = !crossing.isEmpty
+        func row(_ j: Projection) -> [TableRows.Cell] {
+            let c = m.stats[j.pupil].counts
+            return [pupilCell(j.pupil), .text(m.register.pupils[j.pupil].className),
+                    .num(Format.pct(c.attendancePct), sort: Format.fixed(c.attendancePct ?? -1, 3)),
+                    .num(Format.thousands(j.remaining)),
+                    .num(Format.pct(j.projectedAttendancePct), sort: Format.fixed(j.projectedAttendancePct ?? -1, 3)),
+                    .text(j.rateFromTerm ? "this term" : "the year so far"),
+                    .text(IntranetPages.canStillMissText(j), sort: String(j.canStillMiss.map { $0 + 1_000_000 } ?? 0))]
+        }
+        let headers: [(String, Bool)] = [("Pupil", false), ("Class", false), ("Attendance now", true), ("Sessions left", true),
+                                         ("Projected year-end attendance", true), ("Projected from", false), ("Can still miss before 10 %", false)]
+        ctx["crossingTable"] = IntranetPages.scrollTable(id: "crossing-c", caption: "Pupils projected to become persistently absent by the end of the year",
+                                                         headers: headers, rows: TableRows.rows(crossing.map(row)), cls: "sortable")
+        let all = projections.filter { $0.possible + $0.remaining > 0 }.sorted {
+            ($0.canStillMiss ?? Int.max, m.register.pupils[$0.pupil].surname, $0.pupil) < ($1.canStillMiss ?? Int.max, m.register.pupils[$1.pupil].surname, $1.pupil)
+        }
+        ctx["allTable"] = IntranetPages.scrollTable(id: "all-c", caption: "Every pupil: sessions they can still miss before reaching 10 % absence by year end, fewest first",
+                                                    headers: headers, rows: TableRows.rows(all.map(row)), cls: "sortable")
+        return theme.render("intranet/projection", ctx)
     }
 }
