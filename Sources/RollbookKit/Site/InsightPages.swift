@@ -80,6 +80,7 @@ extension IntranetPages {
         let projections = Projection.all(model.register, model.stats)
         try out.write("intranet/bands.html", bandsPage(projections))
         try out.write("intranet/projection.html", projectionPage(projections))
+        try out.write("intranet/trends.html", trendsPage())
     }
 }
 
@@ -165,5 +166,95 @@ extension IntranetPages {
         ctx["allTable"] = IntranetPages.scrollTable(id: "all-c", caption: "Every pupil: sessions they can still miss before reaching 10 % absence by year end, fewest first",
                                                     headers: headers, rows: TableRows.rows(all.map(row)), cls: "sortable")
         return theme.render("intranet/projection", ctx)
+    }
+}
+
+extension IntranetPages {
+    // MARK: Trends (item 4)
+
+    /// One level's comparison: a chart and its table (the chart's figures), or nil without rows.
+    func halfTermLevel(_ h: HalfTermComparison, id: String, title: String, nameHeader: String,
+                       rows: [(name: String, pupils: [Int], suppressed: Bool)]) -> [String: Any] {
+        let lastName = h.last?.name ?? "Last half term", thisName = h.this.name + " to date"
+        var tableRows = ""
+        var labels: [String] = [], last: [Double?] = [], this: [Double?] = []
+        for r in rows {
+            if r.suppressed {
+                tableRows += "<tr class=\"suppressed\"><th scope=\"row\">\(Escape.html(r.name))</th><td class=\"num\">fewer than 5</td><td colspan=\"3\">Figures not shown, so that no pupil can be identified.</td></tr>\n"
+                continue
+            }
+            let c = h.counts(of: r.pupils)
+            labels.append(r.name); last.append(c.last.attendancePct); this.append(c.this.attendancePct)
+            tableRows += TableRows.row([.text(r.name), .num(Format.thousands(r.pupils.count)), .num(Format.pct(c.last.attendancePct)),
+                                        .num(Format.pct(c.this.attendancePct)), .num(IntranetPages.points(HalfTermComparison.change(c)))])
+        }
+        let desc = labels.indices.map { "\(labels[$0]): \(Format.pct(last[$0])) then \(Format.pct(this[$0]))" }.joined(separator: "; ")
+        return [
+            "id": id, "title": title, "hasChart": !labels.isEmpty,
+            "svg": labels.isEmpty ? "" : Charts.pairedBars(id: id + "-chart", title: "\(title): attendance, \(lastName) and \(thisName)",
+                                                           description: desc.isEmpty ? "No figures." : desc, labels: labels,
+                                                           last: last, this: this, lastName: lastName, thisName: thisName),
+            "table": IntranetPages.scrollTable(id: id + "-c", caption: "\(title): attendance, \(lastName) against \(thisName)",
+                                               headers: [(nameHeader, false), ("Pupils", true), (lastName, true), (thisName, true), ("Change", true)],
+                                               rows: tableRows),
+        ]
+    }
+
+    func trendsPage() -> String {
+        let m = model, reg = m.register
+        var ctx = base("", current: "trends.html")
+        let everyone = Array(reg.pupils.indices)
+        if let h = HalfTermComparison(reg) {
+            ctx["hasComparison"] = true
+            ctx["thisName"] = h.this.name
+            ctx["lastName"] = h.last?.name ?? ""
+            ctx["hasLast"] = h.last != nil
+            let thisPossible = h.counts(of: everyone).this.possible
+            ctx["noSessionsYet"] = thisPossible == 0
+            var levels: [[String: Any]] = []
+            levels.append(halfTermLevel(h, id: "t-years", title: "The school and its year groups", nameHeader: "Year group",
+                                        rows: [(m.config.schoolName, everyone, false)] + m.years.map { ("Year \($0.name)", m.pupilsOfYear[$0.name] ?? [], false) }))
+            levels.append(halfTermLevel(h, id: "t-classes", title: "Classes", nameHeader: "Class",
+                                        rows: m.classes.map { ($0.name, m.pupilsOfClass[ExactText($0.name)] ?? [], false) }))
+            var groupRows: [(name: String, pupils: [Int], suppressed: Bool)] = []
+            for ch in GroupInsight.characteristics {
+                let gi = GroupInsight(reg, m.stats, ch.grouping)
+                let byValue = Dictionary(grouping: everyone) { GroupStats.characteristic(reg.pupils[$0], ch.grouping) ?? "" }
+                for r in gi.rows {
+                    groupRows.append(("\(ch.title): \(GroupInsight.label(r.value, ch.grouping))", byValue[r.value] ?? [], r.suppressed))
+                }
+            }
+            levels.append(halfTermLevel(h, id: "t-groups", title: "Groups of pupils", nameHeader: "Group", rows: groupRows))
+            ctx["levels"] = levels
+        }
+        // Weekday × AM/PM.
+        let per = WeekPattern.perPupil(reg)
+        func pattern(_ pupils: [Int]) -> WeekPattern { var w = WeekPattern(); for p in pupils { w += per[p] }; return w }
+        let school = pattern(everyone)
+        ctx["schoolPattern"] = school.summary
+        let standOut = Set(school.standOut)
+        ctx["patternTable"] = IntranetPages.scrollTable(
+            id: "pattern-c", caption: "Absence by day and session, whole school",
+            headers: [("Day", false), ("AM absence", true), ("AM possible sessions", true), ("PM absence", true), ("PM possible sessions", true)],
+            rows: (0..<5).map { d in
+                func cell(_ c: Int) -> String {
+                    "<td class=\"num\">" + (standOut.contains(c) ? "<strong>\(Format.pct(school.rate(c)))</strong> (stands out)" : Format.pct(school.rate(c))) + "</td>"
+                        + "<td class=\"num\">\(Format.thousands(school.possible[c]))</td>"
+                }
+                return "<tr><th scope=\"row\">\(Day.weekdayNames[d])</th>" + cell(d * 2) + cell(d * 2 + 1) + "</tr>\n"
+            }.joined())
+        var patternRows = ""
+        for y in m.years {
+            let w = pattern(m.pupilsOfYear[y.name] ?? [])
+            if !w.standOut.isEmpty { patternRows += TableRows.row([.link("Year \(y.name)", m.yearPath(y.name)), .text(w.summary)]) }
+        }
+        for c in m.classes {
+            let w = pattern(m.pupilsOfClass[ExactText(c.name)] ?? [])
+            if !w.standOut.isEmpty { patternRows += TableRows.row([.link("Class \(c.name)", m.classPath(c.name)), .text(w.summary)]) }
+        }
+        ctx["hasGroupPatterns"] = !patternRows.isEmpty
+        ctx["groupPatternTable"] = IntranetPages.scrollTable(id: "patterns-c", caption: "Year groups and classes with a session of the week that stands out",
+                                                             headers: [("Year group or class", false), ("Pattern", false)], rows: patternRows)
+        return theme.render("intranet/trends", ctx)
     }
 }
