@@ -174,17 +174,17 @@ extension IntranetPages {
 
     /// One level's comparison: a chart and its table (the chart's figures), or nil without rows.
     func halfTermLevel(_ h: HalfTermComparison, id: String, title: String, nameHeader: String,
-                       rows: [(name: String, pupils: [Int], suppressed: Bool)]) -> [String: Any] {
+                       rows: [(name: String, pupils: [Int], suppressed: Bool)], short: [String]? = nil) -> [String: Any] {
         let lastName = h.last?.name ?? "Last half term", thisName = h.this.name + " to date"
         var tableRows = ""
         var labels: [String] = [], last: [Double?] = [], this: [Double?] = []
-        for r in rows {
+        for (i, r) in rows.enumerated() {
             if r.suppressed {
                 tableRows += "<tr class=\"suppressed\"><th scope=\"row\">\(Escape.html(r.name))</th><td class=\"num\">fewer than 5</td><td colspan=\"3\">Figures not shown, so that no pupil can be identified.</td></tr>\n"
                 continue
             }
             let c = h.counts(of: r.pupils)
-            labels.append(r.name); last.append(c.last.attendancePct); this.append(c.this.attendancePct)
+            labels.append(short?[i] ?? r.name); last.append(c.last.attendancePct); this.append(c.this.attendancePct)
             tableRows += TableRows.row([.text(r.name), .num(Format.thousands(r.pupils.count)), .num(Format.pct(c.last.attendancePct)),
                                         .num(Format.pct(c.this.attendancePct)), .num(IntranetPages.points(HalfTermComparison.change(c)))])
         }
@@ -216,15 +216,18 @@ extension IntranetPages {
                                         rows: [(m.config.schoolName, everyone, false)] + m.years.map { ("Year \($0.name)", m.pupilsOfYear[$0.name] ?? [], false) }))
             levels.append(halfTermLevel(h, id: "t-classes", title: "Classes", nameHeader: "Class",
                                         rows: m.classes.map { ($0.name, m.pupilsOfClass[ExactText($0.name)] ?? [], false) }))
-            var groupRows: [(name: String, pupils: [Int], suppressed: Bool)] = []
+            var groupRows: [(name: String, pupils: [Int], suppressed: Bool)] = [], shortNames: [String] = []
+            let shortTitle: [StatsReport.Grouping: String] = [.sen: "SEN", .fsm: "FSM", .disadvantaged: "Disadvantaged", .eal: "EAL",
+                                                              .sex: "Sex", .ethnicity: "Ethnicity", .cla: "Looked after"]
             for ch in GroupInsight.characteristics {
                 let gi = GroupInsight(reg, m.stats, ch.grouping)
                 let byValue = Dictionary(grouping: everyone) { GroupStats.characteristic(reg.pupils[$0], ch.grouping) ?? "" }
                 for r in gi.rows {
                     groupRows.append(("\(ch.title): \(GroupInsight.label(r.value, ch.grouping))", byValue[r.value] ?? [], r.suppressed))
+                    shortNames.append("\(shortTitle[ch.grouping] ?? ""): \(r.value == "unknown" ? "not recorded" : ch.grouping == .sen ? r.value : GroupInsight.label(r.value, ch.grouping))")
                 }
             }
-            levels.append(halfTermLevel(h, id: "t-groups", title: "Groups of pupils", nameHeader: "Group", rows: groupRows))
+            levels.append(halfTermLevel(h, id: "t-groups", title: "Groups of pupils", nameHeader: "Group", rows: groupRows, short: shortNames))
             ctx["levels"] = levels
         }
         // Weekday × AM/PM.

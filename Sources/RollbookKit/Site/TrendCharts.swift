@@ -3,7 +3,7 @@ extension Charts {
     /// attendance percentages: one row per label, so long names and many classes fit.
     public static func pairedBars(id: String, title: String, description: String, labels: [String],
                                   last: [Double?], this: [Double?], lastName: String, thisName: String) -> String {
-        let w = 720.0, left = 190.0, right = 56.0, top = 30.0, rowH = 34.0
+        let w = 720.0, left = 200.0, right = 56.0, top = 30.0, rowH = 34.0
         let h = top + rowH * Double(max(labels.count, 1)) + 24
         let all = (last + this).compactMap { $0 }
         let xMin = max(0, min(80, ((all.min() ?? 90) / 5).rounded(.down) * 5)), xMax = 100.0
