@@ -81,6 +81,7 @@ extension IntranetPages {
         try out.write("intranet/bands.html", bandsPage(projections))
         try out.write("intranet/projection.html", projectionPage(projections))
         try out.write("intranet/trends.html", trendsPage())
+        try out.write("intranet/benchmarks.html", benchmarksPage())
     }
 }
 
@@ -259,5 +260,73 @@ extension IntranetPages {
         ctx["groupPatternTable"] = IntranetPages.scrollTable(id: "patterns-c", caption: "Year groups and classes with a session of the week that stands out",
                                                              headers: [("Year group or class", false), ("Pattern", false)], rows: patternRows)
         return theme.render("intranet/trends", ctx)
+    }
+}
+
+extension IntranetPages {
+    // MARK: Benchmarks (item 2)
+
+    /// The school's phase and how it was found.
+    func schoolPhase() -> (phase: NationalBenchmarks.Phase?, how: String) {
+        if let p = model.config.phase.flatMap(NationalBenchmarks.Phase.init(rawValue:)) { return (p, "set in rollbook.yml") }
+        let years = model.years.map(\.name)
+        if let p = NationalBenchmarks.inferPhase(yearGroups: years) { return (p, "inferred from its year groups (\(years.joined(separator: ", ")))") }
+        return (nil, "")
+    }
+
+    func benchmarksPage() -> String {
+        let m = model, cal = m.calendar
+        var ctx = base("", current: "benchmarks.html")
+        let csaStats = m.stats.filter { CompulsorySchoolAge.forStatistics(m.register.pupils[$0.pupil], yearStart: m.config.yearStart) }
+        var csa = GroupStats(name: m.config.schoolName)
+        for s in csaStats { csa.add(s, minPossible: m.config.minPossible) }
+        let lastTermEnd = m.config.terms.map(\.end).max() ?? m.config.yearEnd
+        let fullYear = cal.asOf >= lastTermEnd
+        ctx["schoolPeriod"] = fullYear ? "the full academic year" : "the year to date (\(m.config.yearStart.display) to \(cal.asOf.display))"
+        ctx["csaNote"] = "\(Format.thousands(csaStats.count)) of \(Format.thousands(m.stats.count)) pupils are of compulsory school age (5 to 15 on 31 August); only they are compared with national figures, as the national figures count only them."
+        let (phase, how) = schoolPhase()
+        ctx["hasPhase"] = phase != nil
+        ctx["phaseText"] = phase.map { "\($0.label) (\(how))" } ?? ""
+        if let phase {
+            let b = NationalBenchmarks.phase(phase)
+            func row(_ measure: String, _ school: Double?, _ national: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
+                var diff = "–"
+                if let school, let national {
+                    let d = school - national
+                    diff = IntranetPages.points(d) + (abs(d) < 0.05 ? "" : (higherIsBetter ? d > 0 : d < 0) ? " (better)" : " (worse)")
+                }
+                return [.text(measure), .num(Format.pct(school)), .num(national.map { Format.pct($0) } ?? "not published"), .num(diff)]
+            }
+            let c = csa.counts
+            ctx["label"] = b.label
+            ctx["period"] = b.period
+            ctx["source"] = b.source
+            ctx["url"] = b.url
+            ctx["partYear"] = !fullYear && b.fullYear
+            ctx["table"] = IntranetPages.scrollTable(
+                id: "bench-c", caption: "\(m.config.schoolName) (\(fullYear ? "full year" : "year to date")) against \(b.label), \(b.period)",
+                headers: [("Measure", false), ("This school, \(fullYear ? "full year" : "year to date")", true), ("National, \(b.fullYear ? "full year" : b.period)", true), ("Difference", true)],
+                rows: TableRows.rows([
+                    row("Attendance", c.attendancePct, b.attendancePct, higherIsBetter: true),
+                    row("Authorised absence", c.authorisedPct, b.authorisedPct, higherIsBetter: false),
+                    row("Unauthorised absence", c.unauthorisedPct, b.unauthorisedPct, higherIsBetter: false),
+                    row("Persistently absent pupils", csa.persistentPct, b.persistentPct, higherIsBetter: false),
+                    row("Severely absent pupils", csa.severePct, b.severePct, higherIsBetter: false),
+                ]))
+        }
+        // By year group: the school's compulsory-school-age pupils; no national figure per year is shipped.
+        var rows = ""
+        for y in m.years {
+            var g = GroupStats(name: y.name)
+            for s in csaStats where m.register.pupils[s.pupil].yearGroup == y.name { g.add(s, minPossible: m.config.minPossible) }
+            guard g.pupils > 0 else { continue }
+            rows += TableRows.row([.text("Year \(y.name)"), .num(Format.thousands(g.pupils)), .num(Format.pct(g.counts.attendancePct)),
+                                   .num(Format.pct(g.persistentPct)), .text("not in Rollbook's data")])
+        }
+        ctx["hasYears"] = !rows.isEmpty
+        ctx["yearTable"] = IntranetPages.scrollTable(id: "bench-years-c", caption: "Year groups, pupils of compulsory school age",
+                                                     headers: [("Year group", false), ("Pupils", true), ("Attendance", true), ("Persistently absent", true), ("National", false)],
+                                                     rows: rows)
+        return theme.render("intranet/benchmarks", ctx)
     }
 }
