@@ -82,6 +82,7 @@ extension IntranetPages {
         try out.write("intranet/projection.html", projectionPage(projections))
         try out.write("intranet/trends.html", trendsPage())
         try out.write("intranet/benchmarks.html", benchmarksPage())
+        try out.write("intranet/pack.html", packPage())
     }
 }
 
@@ -328,5 +329,119 @@ extension IntranetPages {
                                                      headers: [("Year group", false), ("Pupils", true), ("Attendance", true), ("Persistently absent", true), ("National", false)],
                                                      rows: rows)
         return theme.render("intranet/benchmarks", ctx)
+    }
+}
+
+/// One period of the meeting pack: what changed between `from` and `as_of`.
+struct PackPeriod {
+    var title: String
+    var from: Day
+    /// The period before, for the school's figures (nil: none).
+    var previous: (name: String, from: Day, to: Day)?
+    var name: String
+}
+
+extension IntranetPages {
+    // MARK: Meeting pack (item 6)
+
+    /// Persistent and severe on the site's terms (not judged before `thresholds: min_possible:`).
+    func flagsAt(_ c: SessionCounts) -> (persistent: Bool, severe: Bool) {
+        let judged = c.possible >= model.config.minPossible
+        return (judged && c.persistent, judged && c.severe)
+    }
+
+    func packSection(_ period: PackPeriod, id: String) -> [String: Any] {
+        let m = model, reg = m.register, cal = m.calendar
+        let before = period.from.adding(days: -1)
+        var became: [(Int, String)] = [], improved: [(Int, String)] = []
+        for s in m.stats {
+            let now = flagsAt(s.counts)
+            let then = flagsAt(Statistics.counts(s.pupil, in: reg, from: m.config.yearStart, to: before))
+            if now.severe && !then.severe { became.append((s.pupil, "Severely absent")) }
+            else if now.persistent && !then.persistent { became.append((s.pupil, "Persistently absent")) }
+            if then.severe && !now.severe { improved.append((s.pupil, now.persistent ? "No longer severely absent (still persistently absent)" : "No longer severely absent")) }
+            else if then.persistent && !now.persistent { improved.append((s.pupil, "No longer persistently absent")) }
+        }
+        func pupilRows(_ list: [(Int, String)]) -> String {
+            TableRows.rows(list.sorted { (reg.pupils[$0.0].surname, reg.pupils[$0.0].forename, $0.0) < (reg.pupils[$1.0].surname, reg.pupils[$1.0].forename, $1.0) }.map { p, what in
+                [pupilCell(p), .text(reg.pupils[p].className), .num(Format.pct(m.stats[p].counts.attendancePct)), .text(what)]
+            })
+        }
+        let pupilHeaders: [(String, Bool)] = [("Pupil", false), ("Class", false), ("Attendance, year to date", true), ("Change", false)]
+        let episodes = m.listedEpisodes.filter { $0.reached >= period.from && $0.reached <= cal.asOf }
+        let episodeRows = TableRows.rows(episodes.map { e in
+            [pupilCell(e.pupil), .text(reg.pupils[e.pupil].className), .text(e.kind.label), .text(e.reached.display)]
+        })
+        // The school's figures: this period against the one before.
+        let everyone = Array(reg.pupils.indices)
+        func sum(_ from: Day, _ to: Day) -> SessionCounts {
+            var c = SessionCounts()
+            for p in everyone { c += Statistics.counts(p, in: reg, from: from, to: to) }
+            return c
+        }
+        let now = sum(period.from, cal.asOf)
+        let prev = period.previous.map { sum($0.from, $0.to) }
+        let prevName = period.previous?.name ?? "Before"
+        func fig(_ label: String, _ a: Double?, _ b: Double?) -> [TableRows.Cell] {
+            [.text(label), .num(Format.pct(b)), .num(Format.pct(a)), .num(a != nil && b != nil ? IntranetPages.points(a! - b!) : "–")]
+        }
+        let figures = TableRows.rows([
+            fig("Attendance", now.attendancePct, prev?.attendancePct),
+            fig("Authorised absence", now.authorisedPct, prev?.authorisedPct),
+            fig("Unauthorised absence", now.unauthorisedPct, prev?.unauthorisedPct),
+        ])
+        // Groups: attendance in the period, suppressed under 5 pupils as on the Groups page.
+        var groupRows = ""
+        for ch in GroupInsight.characteristics {
+            let gi = GroupInsight(reg, m.stats, ch.grouping, minPossible: m.config.minPossible)
+            guard gi.known > 0 else { continue }
+            let byValue = Dictionary(grouping: everyone) { GroupStats.characteristic(reg.pupils[$0], ch.grouping) ?? "" }
+            for r in gi.rows {
+                let name = "\(ch.title): \(GroupInsight.label(r.value, ch.grouping))"
+                if r.suppressed { groupRows += TableRows.row([.text(name), .num("fewer than 5"), .text("not shown")]); continue }
+                var c = SessionCounts()
+                for p in byValue[r.value] ?? [] { c += Statistics.counts(p, in: reg, from: period.from, to: cal.asOf) }
+                groupRows += TableRows.row([.text(name), .num(Format.thousands(r.stats.pupils)), .num(Format.pct(c.attendancePct))])
+            }
+        }
+        return [
+            "id": id, "title": period.title,
+            "periodText": "\(period.from.display) to \(cal.asOf.display)",
+            "becameCount": Format.thousands(became.count), "hasBecame": !became.isEmpty,
+            "became": IntranetPages.scrollTable(id: id + "-became", caption: "Became persistently or severely absent since \(period.from.display)", headers: pupilHeaders, rows: pupilRows(became)),
+            "episodeCount": Format.thousands(episodes.count), "hasEpisodes": !episodes.isEmpty,
+            "episodes": IntranetPages.scrollTable(id: id + "-episodes", caption: "Legal thresholds reached since \(period.from.display)",
+                                                  headers: [("Pupil", false), ("Class", false), ("Threshold", false), ("Reached", false)], rows: episodeRows),
+            "improvedCount": Format.thousands(improved.count), "hasImproved": !improved.isEmpty,
+            "improved": IntranetPages.scrollTable(id: id + "-improved", caption: "Improved since \(period.from.display)", headers: pupilHeaders, rows: pupilRows(improved)),
+            "figures": IntranetPages.scrollTable(id: id + "-figures", caption: "The school: \(period.name) against \(prevName.lowercased() == "before" ? "the period before" : prevName)",
+                                                 headers: [("Measure", false), (prevName, true), (period.name, true), ("Change", true)], rows: figures),
+            "hasGroups": !groupRows.isEmpty,
+            "groups": IntranetPages.scrollTable(id: id + "-groups", caption: "Groups of pupils: attendance, \(period.name)",
+                                                headers: [("Group", false), ("Pupils", true), ("Attendance", true)], rows: groupRows),
+        ]
+    }
+
+    func packPage() -> String {
+        let m = model, cal = m.calendar
+        var ctx = base("", current: "pack.html")
+        var sections: [[String: Any]] = []
+        // Weekly: the school week holding as_of (or the last one before it) against the week before.
+        if let w = cal.schoolWeeks.last {
+            let prev = cal.schoolWeeks.count > 1 ? cal.schoolWeeks[cal.schoolWeeks.count - 2] : nil
+            sections.append(packSection(PackPeriod(title: "Weekly attendance meeting: week commencing \(w.display)", from: w,
+                                                   previous: prev.map { ("Week of \($0.display)", $0, $0.adding(days: 6)) },
+                                                   name: "This week"), id: "week"))
+        }
+        // Termly, for governors: this half term against the last.
+        let terms = m.config.terms.sorted { $0.start < $1.start }
+        if let i = terms.lastIndex(where: { $0.start <= cal.asOf }) {
+            let t = terms[i], l = i > 0 ? terms[i - 1] : nil
+            sections.append(packSection(PackPeriod(title: "Governors: \(t.name) so far", from: t.start,
+                                                   previous: l.map { ($0.name, $0.start, $0.end) }, name: t.name), id: "term"))
+        }
+        ctx["sections"] = sections
+        ctx["hasSections"] = !sections.isEmpty
+        return theme.render("intranet/pack", ctx)
     }
 }
