@@ -79,6 +79,8 @@ public struct ProjectConfig: Sendable {
     public var contact = SchoolContact()
     /// `school: phase:` primary, secondary or special (nil: inferred from the year groups).
     public var phase: String? = nil
+    /// `local_authority:` the authority's own figures for the National page (nil: none given).
+    public var localAuthority: LocalAuthorityFigures? = nil
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -254,6 +256,12 @@ public struct ProjectConfig: Sendable {
         let previous = str(top["previous"]).flatMap { ["", "~", "null", "Null", "NULL"].contains($0) ? nil : $0 }
         if let n = top["previous"], n.scalar == nil { fail(line(n), "`previous` must be a folder path (an earlier export of this school)") }
 
+        var localAuthority: LocalAuthorityFigures? = nil
+        if let n = top["local_authority"] {
+            let (la, laProblems) = LocalAuthorityFigures.parse(n, path: path)
+            problems += laProblems
+            localAuthority = la
+        }
         guard problems.isEmpty, let ys = yStart, let ye = yEnd, let n = name else {
             throw InputError(problems)
         }
@@ -269,6 +277,7 @@ public struct ProjectConfig: Sendable {
         config.minPossible = minPossible
         config.contact = contact
         config.phase = phase
+        config.localAuthority = localAuthority
         return config
     }
 

@@ -315,6 +315,34 @@ extension IntranetPages {
                     row("Severely absent pupils", csa.severePct, b.severePct, higherIsBetter: false),
                 ]))
         }
+        // The local authority's own figures, when rollbook.yml gives them.
+        if let la = m.config.localAuthority {
+            let c = csa.counts
+            func row(_ measure: String, _ school: Double?, _ theirs: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
+                var diff = "–"
+                if let school, let theirs {
+                    let d = school - theirs
+                    diff = IntranetPages.points(d) + (abs(d) < 0.05 ? "" : (higherIsBetter ? d > 0 : d < 0) ? " (better)" : " (worse)")
+                }
+                return [.text(measure), .num(Format.pct(school)), .num(theirs.map { Format.pct($0) } ?? "not given"), .num(diff)]
+            }
+            let laPeriod = la.period.isEmpty ? "" : ", \(la.period)"
+            ctx["la"] = [
+                "name": la.name, "period": la.period, "source": la.source,
+                "partYear": !fullYear && la.fullYear,
+                "table": IntranetPages.scrollTable(
+                    id: "bench-la-c", caption: "\(m.config.schoolName) (\(fullYear ? "full year" : "year to date")) against \(la.name)\(laPeriod)",
+                    headers: [("Measure", false), ("This school, \(fullYear ? "full year" : "year to date")", true),
+                              ("\(la.name), \(la.fullYear ? "full year" : la.period.isEmpty ? "part of a year" : la.period)", true), ("Difference", true)],
+                    rows: TableRows.rows([
+                        row("Attendance", c.attendancePct, la.attendancePct, higherIsBetter: true),
+                        row("Authorised absence", c.authorisedPct, la.authorisedPct, higherIsBetter: false),
+                        row("Unauthorised absence", c.unauthorisedPct, la.unauthorisedPct, higherIsBetter: false),
+                        row("Persistently absent pupils", csa.persistentPct, la.persistentPct, higherIsBetter: false),
+                        row("Severely absent pupils", csa.severePct, la.severePct, higherIsBetter: false),
+                    ])),
+            ] as [String: Any]
+        }
         // By year group: the school's compulsory-school-age pupils; no national figure per year is shipped.
         var rows = ""
         for y in m.years {

@@ -53,3 +53,39 @@ struct BenchmarksTests {
         #expect(!html2.contains("Year to date against a full year."))
     }
 }
+
+@Suite("Insight: local authority figures")
+struct LocalAuthorityTests {
+    static let base = "school: { name: X }\nyear: { start: 2025-09-01, end: 2026-07-22 }\nterms:\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
+
+    @Test func blockIsReadAndCheckedWithLines() throws {
+        let c = try ProjectConfig.parse(yaml: Self.base + "local_authority:\n  name: Northshire\n  full_year: yes\n  attendance_pct: 93.4\n  source: LA bulletin\n")
+        #expect(c.localAuthority?.name == "Northshire" && c.localAuthority?.attendancePct == 93.4)
+        #expect(c.localAuthority?.fullYear == true && c.localAuthority?.persistentPct == nil)
+        #expect(try ProjectConfig.parse(yaml: Self.base).localAuthority == nil)
+        do {
+            _ = try ProjectConfig.parse(yaml: Self.base + "local_authority:\n  name: N\n  attendance_pct: lots\n  full_year: maybe\n")
+            Issue.record("expected errors")
+        } catch let e as InputError {
+            #expect(e.description.contains("rollbook.yml:7: error: `local_authority.attendance_pct` must be a percentage"))
+            #expect(e.description.contains("rollbook.yml:8: error: `local_authority.full_year` must be true or false"))
+        }
+        do {
+            _ = try ProjectConfig.parse(yaml: Self.base + "local_authority:\n  attendance_pct: 90\n")
+            Issue.record("expected an error")
+        } catch let e as InputError {
+            #expect(e.description.contains("`local_authority.name` is missing"))
+        }
+    }
+
+    @Test func nationalPageShowsTheAuthoritysRowWithItsPeriod() throws {
+        var school = InsightSchool(asOf: "2025-09-12", pupils: [InsightSchool.pupil("P1")]) { _, _, _ in "/" }
+        school.yaml += "\nlocal_authority:\n  name: North & shire\n  full_year: true\n  period: 2024/25\n  attendance_pct: 93.4\n  source: Bulletin <1>\n"
+        let html = InsightSchool.read(try school.build(), "intranet/benchmarks.html")
+        #expect(html.contains("<h2 id=\"la-h\">Against the local authority</h2>"))
+        #expect(html.contains("North &amp; shire&#39;s figures cover a whole academic year") || html.contains("North &amp; shire's figures cover a whole academic year"))
+        #expect(html.contains("<th scope=\"row\">Attendance</th><td class=\"num\">100.0%</td><td class=\"num\">93.4%</td><td class=\"num\">+6.6 points (better)</td>"))
+        #expect(html.contains("<td class=\"num\">not given</td>"))
+        #expect(html.contains("Source: Bulletin &lt;1&gt;."))
+    }
+}
