@@ -27,7 +27,7 @@ public enum NationalBenchmarks {
     /// The phase of a school: from `school: phase:` or inferred from its year groups.
     public enum Phase: String, Sendable, CaseIterable {
         case primary, secondary, special
-        public var label: String { rawValue.capitalized }
+        public var label: String { self == .primary ? "Primary" : self == .secondary ? "Secondary" : "Special" }
     }
 
     static let absence2324 = "Department for Education, Pupil absence in schools in England: 2023/24"
