@@ -294,6 +294,15 @@ AUTO_PAGES = [
      r"^intranet/.*fix"),
     ("cases page", ["intranet/cases.html", "intranet/cases/index.html", "intranet/case-list.html"],
      r"^intranet/.*case"),
+    # Issue 15's insight pages.
+    ("groups page", ["intranet/groups.html"], None),
+    ("bands page", ["intranet/bands.html"], None),
+    ("projection page", ["intranet/projection.html"], None),
+    ("trends page", ["intranet/trends.html"], None),
+    ("national page", ["intranet/benchmarks.html"], None),
+    ("meeting pack", ["intranet/pack.html"], None),
+    ("returns page", ["intranet/returns.html"], None),
+    ("pupils list", ["intranet/pupils.html"], None),
     ("parents index", ["parents/index.html"], None),
     ("campaign page", ["parents/campaigns/*.html", "parents/campaigns/*/index.html",
                        "parents/campaign/*.html", "parents/campaign/*/index.html",
@@ -497,6 +506,17 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
                 for n in v["sample"]:
                     print(f"         - {n['target']}: {n['summary']}")
 
+            # Phones (issue 15, item 7): at 390 px the page itself never scrolls sideways;
+            # wide tables scroll inside their own wrapper.
+            set_viewport(drv, 390, 844, True)
+            drv.get(url)
+            settle(drv)
+            # (compared with 390, not innerWidth: a phone widens its layout viewport to fit a wide page)
+            wide = drv.execute_script("return document.documentElement.scrollWidth")
+            if wide > 390:
+                print(f"  ERROR: {rel}: at 390 px the page scrolls sideways ({wide} px wide)")
+                errors += 1
+            set_viewport(drv, 1280, 900, False)
             if no_shots:
                 continue
             try:

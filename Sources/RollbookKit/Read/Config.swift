@@ -77,6 +77,10 @@ public struct ProjectConfig: Sendable {
     public var minPossible: Int = 20
     /// The optional `contact:` block (phone, email, attendance_lead) that letters and pages carry.
     public var contact = SchoolContact()
+    /// `school: phase:` primary, secondary or special (nil: inferred from the year groups).
+    public var phase: String? = nil
+    /// `local_authority:` the authority's own figures for the National page (nil: none given).
+    public var localAuthority: LocalAuthorityFigures? = nil
     /// The file name shown in messages, normally `rollbook.yml`.
     public var path: String
     /// Problems worth telling but not stopping for (the file was not UTF-8).
@@ -116,6 +120,12 @@ public struct ProjectConfig: Sendable {
         let name = str(school?["name"])
         if school != nil, name?.isEmpty ?? true { fail(line(top["school"]), "missing `school.name`") }
         let urn = str(school?["urn"])
+        // `school: phase:` (issue 15): the national figures the site compares with.
+        var phase: String? = nil
+        if let v = school?["phase"], let t = str(v), !t.isEmpty {
+            if ["primary", "secondary", "special"].contains(t.lowercased()) { phase = t.lowercased() }
+            else { fail(line(v), "`school.phase` must be primary, secondary or special, not `\(t)`") }
+        }
 
         let year = map(top["year"], "year")
         if top["year"] == nil { fail(line(root), "missing `year` (with `start` and `end`)") }
@@ -246,6 +256,12 @@ public struct ProjectConfig: Sendable {
         let previous = str(top["previous"]).flatMap { ["", "~", "null", "Null", "NULL"].contains($0) ? nil : $0 }
         if let n = top["previous"], n.scalar == nil { fail(line(n), "`previous` must be a folder path (an earlier export of this school)") }
 
+        var localAuthority: LocalAuthorityFigures? = nil
+        if let n = top["local_authority"] {
+            let (la, laProblems) = LocalAuthorityFigures.parse(n, path: path)
+            problems += laProblems
+            localAuthority = la
+        }
         guard problems.isEmpty, let ys = yStart, let ye = yEnd, let n = name else {
             throw InputError(problems)
         }
@@ -260,6 +276,8 @@ public struct ProjectConfig: Sendable {
         config.previous = previous
         config.minPossible = minPossible
         config.contact = contact
+        config.phase = phase
+        config.localAuthority = localAuthority
         return config
     }
 

@@ -12,7 +12,10 @@ struct IntranetPages: Sendable {
     var amendments: SiteAmendments? = nil
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
-                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns")]
+                           ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns"),
+                           ("groups.html", "Groups"), ("bands.html", "Bands"), ("projection.html", "Projection"),
+                           ("trends.html", "Trends"), ("benchmarks.html", "National"),
+                           ("pack.html", "Meeting pack")]
 
     func base(_ root: String, current: String) -> [String: Any] {
         [

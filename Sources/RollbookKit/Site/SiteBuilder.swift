@@ -292,6 +292,7 @@ public struct SiteBuilder {
         try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
         if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }
         try out.write("intranet/pupils.html", pages.pupilsPage())
+        try pages.writeInsightPages(out)
         try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
         for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
             try out.write("intranet/assets/" + name, text)
