@@ -16,7 +16,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// Where versions up to `rollbook-site-5` kept the manifest (at the site root).
     public static let legacyPath = ".rollbook-manifest"
     /// Bump when output changes for the same inputs.
-    public static let formatVersion = "rollbook-site-8"
+    public static let formatVersion = "rollbook-site-9"
 
     public var digest: String
     public var files: [(path: String, size: Int)]
