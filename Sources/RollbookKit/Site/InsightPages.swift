@@ -291,12 +291,7 @@ extension IntranetPages {
         if let phase {
             let b = NationalBenchmarks.phase(phase)
             func row(_ measure: String, _ school: Double?, _ national: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
-                var diff = "–"
-                if let school, let national {
-                    let d = school - national
-                    diff = IntranetPages.points(d) + (abs(d) < 0.05 ? "" : (higherIsBetter ? d > 0 : d < 0) ? " (better)" : " (worse)")
-                }
-                return [.text(measure), .num(Format.pct(school)), .num(national.map { Format.pct($0) } ?? "not published"), .num(diff)]
+                Self.comparisonRow(measure, school, national, missing: "not published", higherIsBetter: higherIsBetter)
             }
             let c = csa.counts
             ctx["label"] = b.label
@@ -319,12 +314,7 @@ extension IntranetPages {
         if let la = m.config.localAuthority {
             let c = csa.counts
             func row(_ measure: String, _ school: Double?, _ theirs: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
-                var diff = "–"
-                if let school, let theirs {
-                    let d = school - theirs
-                    diff = IntranetPages.points(d) + (abs(d) < 0.05 ? "" : (higherIsBetter ? d > 0 : d < 0) ? " (better)" : " (worse)")
-                }
-                return [.text(measure), .num(Format.pct(school)), .num(theirs.map { Format.pct($0) } ?? "not given"), .num(diff)]
+                Self.comparisonRow(measure, school, theirs, missing: "not given", higherIsBetter: higherIsBetter)
             }
             let laPeriod = la.period.isEmpty ? "" : ", \(la.period)"
             ctx["la"] = [
@@ -471,5 +461,20 @@ extension IntranetPages {
         ctx["sections"] = sections
         ctx["hasSections"] = !sections.isEmpty
         return theme.render("intranet/pack", ctx)
+    }
+}
+
+extension IntranetPages {
+    /// One row of a "this school against others" table: the measure, the school's figure, the
+    /// other figure (or `missing` when there is none) and the difference in points, called
+    /// better or worse unless under 0.05 points.
+    static func comparisonRow(_ measure: String, _ school: Double?, _ other: Double?, missing: String,
+                              higherIsBetter: Bool) -> [TableRows.Cell] {
+        var diff = "–"
+        if let school, let other {
+            let d = school - other
+            diff = IntranetPages.points(d) + (abs(d) < 0.05 ? "" : (higherIsBetter ? d > 0 : d < 0) ? " (better)" : " (worse)")
+        }
+        return [.text(measure), .num(Format.pct(school)), .num(other.map { Format.pct($0) } ?? missing), .num(diff)]
     }
 }
