@@ -83,23 +83,37 @@ public struct WeekPattern: Sendable, Hashable {
         for i in 0..<10 { a.absent[i] += b.absent[i]; a.possible[i] += b.possible[i] }
     }
 
-    /// Every pupil's pattern over the reporting period (school sessions on roll, effective marks).
-    public static func perPupil(_ reg: Register) -> [WeekPattern] {
+    /// One pupil's pattern over the reporting period: school sessions on roll, effective marks,
+    /// Monday to Friday (a session on a weekend is in no cell).
+    public static func of(_ p: Int, in reg: Register) -> WeekPattern {
         let cal = reg.calendar
-        let cellOfSlot = (0..<cal.slotCount).map { min(4, cal.slotDay[$0].weekday) * 2 + Int(cal.slotSession[$0].rawValue) }
-        return reg.pupils.indices.map { p in
-            var w = WeekPattern()
-            let row = reg.row(p)
-            for s in reg.rollSlots[p] {
-                let raw = row[row.startIndex + s]
-                guard raw != 0 else { continue }
-                let cat = AttendanceCode.categoryByRaw[Int(raw)]
-                guard cat.isPossible else { continue }
-                w.possible[cellOfSlot[s]] += 1
-                if !cat.isAttended { w.absent[cellOfSlot[s]] += 1 }
-            }
-            return w
+        var w = WeekPattern()
+        let row = reg.row(p)
+        for s in reg.rollSlots[p] {
+            let raw = row[row.startIndex + s]
+            guard raw != 0 else { continue }
+            let cat = AttendanceCode.categoryByRaw[Int(raw)]
+            let d = cal.slotDay[s].weekday
+            guard cat.isPossible, d < 5 else { continue }
+            let cell = d * 2 + Int(cal.slotSession[s].rawValue)
+            w.possible[cell] += 1
+            if !cat.isAttended { w.absent[cell] += 1 }
         }
+        return w
+    }
+
+    /// Every pupil's pattern (see `of`).
+    public static func perPupil(_ reg: Register) -> [WeekPattern] { reg.pupils.indices.map { of($0, in: reg) } }
+
+    /// Absent and possible sessions by weekday (Monday to Friday), AM and PM together.
+    public var byWeekday: [(absent: Int, possible: Int)] {
+        var out: [(absent: Int, possible: Int)] = []
+        for d in 0..<5 {
+            let a: Int = absent[d * 2] + absent[d * 2 + 1]
+            let n: Int = possible[d * 2] + possible[d * 2 + 1]
+            out.append((absent: a, possible: n))
+        }
+        return out
     }
 
     /// A sentence for people: "Monday AM stands out: 14.0% absence against 5.2% in the other sessions."

@@ -60,19 +60,6 @@ extension Statistics {
 
     /// Absence sessions (authorised + unauthorised) and possible sessions by weekday (Mon–Fri).
     public static func weekdayPattern(_ p: Int, in reg: Register) -> [(absent: Int, possible: Int)] {
-        let cal = reg.calendar
-        var out = [(absent: Int, possible: Int)](repeating: (0, 0), count: 5)
-        let row = reg.row(p)
-        for s in reg.rollSlots[p] {
-            let raw = row[row.startIndex + s]
-            guard raw != 0 else { continue }
-            let cat = AttendanceCode.categoryByRaw[Int(raw)]
-            guard cat.isPossible else { continue }
-            let d = cal.slotDay[s].weekday
-            guard d < 5 else { continue }
-            out[d].possible += 1
-            if !cat.isAttended { out[d].absent += 1 }
-        }
-        return out
+        WeekPattern.of(p, in: reg).byWeekday
     }
 }

@@ -52,7 +52,7 @@ extension ProjectLoader {
                 let i = h["date"]!
                 if row.isEmpty(i) { why.append("empty date") } else {
                     date = Day(bytes: row[i])
-                    if date == nil { why.append("date \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if date == nil { why.append(notADate("date", row.string(i))) }
                 }
                 if row.isEmpty(h["action"]!) { why.append("empty action") }
             }

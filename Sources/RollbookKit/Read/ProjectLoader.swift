@@ -153,6 +153,11 @@ public enum ProjectLoader {
     /// Checks a row's shape; returns the reasons it is invalid (none when fine). A NUL byte
     /// makes a row invalid, except in the column `nulChecked` whose own check rejects the value
     /// (a mark with a NUL byte is an unknown code).
+    /// The finding's words for a date field that does not parse.
+    static func notADate(_ field: String, _ text: String) -> String {
+        "\(field) \(Escape.quoted(text)) is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    }
+
     static func shapeProblems(_ row: CSVRow, _ h: HeaderMap, nulChecked: String? = nil) -> [String] {
         if let e = row.lexicalError { return [e] }
         if row.count != h.count {
@@ -182,11 +187,11 @@ public enum ProjectLoader {
             if why.isEmpty {
                 if let i = h["admitted"], !row.isEmpty(i) {
                     admitted = Day(bytes: row[i])
-                    if admitted == nil { why.append("admitted \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if admitted == nil { why.append(notADate("admitted", row.string(i))) }
                 }
                 if let i = h["left"], !row.isEmpty(i) {
                     left = Day(bytes: row[i])
-                    if left == nil { why.append("left \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if left == nil { why.append(notADate("left", row.string(i))) }
                 }
                 // Spec section 11: a pupil who left before being admitted is an invalid row.
                 if let a = admitted, let l = left, l < a { why.append("left \(l.iso) is before admitted \(a.iso)") }
@@ -296,7 +301,7 @@ public enum ProjectLoader {
                         cachedDateBytes = Array(db)
                         cachedDate = date
                     }
-                    if date == nil { why.append("date \(Escape.quoted(row.string(iDate))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if date == nil { why.append(notADate("date", row.string(iDate))) }
                 }
                 session = Session(bytes: row[iSession])
                 if row.isEmpty(iSession) { why.append("empty session") }
@@ -399,7 +404,7 @@ public enum ProjectLoader {
                 let i = h["date"]!
                 if row.isEmpty(i) { why.append("empty date") } else {
                     date = Day(bytes: row[i])
-                    if date == nil { why.append("date \(Escape.quoted(row.string(i))) is not a date (YYYY-MM-DD or DD/MM/YYYY)") }
+                    if date == nil { why.append(notADate("date", row.string(i))) }
                 }
                 if let i = h["session"], !row.isEmpty(i) {
                     let s = row.string(i)
