@@ -74,6 +74,11 @@ public struct ProjectConfig: Sendable {
     /// `previous:` an earlier export of this school (a project folder, relative to this one), whose
     /// changes the intranet's Amendments page lists; nil when absent.
     public var previous: String? = nil
+    /// `compare_with:` last year's project folder (relative to this one), compared with this
+    /// year on the intranet's Last year page (issue 15); nil when absent.
+    public var compareWith: String? = nil
+    /// The line of `compare_with:` in the file, for messages about that folder.
+    public var compareWithLine: Int? = nil
     /// `thresholds: min_possible:` the site, case list and letters judge no pupil persistent or
     /// severe, and send no letter, before this many possible sessions (issue 17; default 20).
     /// `rollbook stats` ignores it (spec section 6).
@@ -259,6 +264,9 @@ public struct ProjectConfig: Sendable {
         let previous = str(top["previous"]).flatMap { ["", "~", "null", "Null", "NULL"].contains($0) ? nil : $0 }
         if let n = top["previous"], n.scalar == nil { fail(line(n), "`previous` must be a folder path (an earlier export of this school)") }
 
+        let compareWith = str(top["compare_with"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let n = top["compare_with"], n.scalar == nil { fail(line(n), "`compare_with` must be a folder path (last year's Rollbook project)") }
+
         var localAuthority: LocalAuthorityFigures? = nil
         if let n = top["local_authority"] {
             let (la, laProblems) = LocalAuthorityFigures.parse(n, path: path)
@@ -277,6 +285,8 @@ public struct ProjectConfig: Sendable {
         config.actionsPath = actions
         config.actionsPathIsDefault = actions == "Data/actions.csv"
         config.previous = previous
+        config.compareWith = compareWith
+        config.compareWithLine = line(top["compare_with"])
         config.minPossible = minPossible
         config.contact = contact
         config.phase = phase

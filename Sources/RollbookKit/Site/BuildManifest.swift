@@ -125,6 +125,12 @@ public struct BuildManifest: Sendable, Equatable {
                 if let b = readFileBytes(f.path) { h.add(b) } else { h.add("(missing)") }
             }
         }
+        if let folder = config.compareWith {
+            for f in YearComparisonOutcome.digestInputs(folder, directory: directory) {
+                h.add(f.name)
+                if let b = readFileBytes(f.path) { h.add(b) } else { h.add("(missing)") }
+            }
+        }
         for top in ["Themes", "Content"] {
             for f in ProjectTree.list(project: directory, top: top, hidden: true).files { file(f.path) }
         }

@@ -83,6 +83,7 @@ extension IntranetPages {
         try out.write("intranet/trends.html", trendsPage())
         try out.write("intranet/benchmarks.html", benchmarksPage())
         try out.write("intranet/pack.html", packPage())
+        if let y = yearComparison { try out.write("intranet/compare.html", comparePage(y)) }
     }
 }
 
@@ -205,6 +206,7 @@ extension IntranetPages {
     func trendsPage() -> String {
         let m = model, reg = m.register
         var ctx = base("", current: "trends.html")
+        ctx["hasYearComparison"] = yearComparison != nil
         let everyone = Array(reg.pupils.indices)
         if let h = HalfTermComparison(reg) {
             ctx["hasComparison"] = true

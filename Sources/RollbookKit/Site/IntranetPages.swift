@@ -10,6 +10,8 @@ struct IntranetPages: Sendable {
     var letterCount = 0
     /// Changes since the export `previous:` names (nil: none named).
     var amendments: SiteAmendments? = nil
+    /// This year against the last (`compare_with:`; nil: none named).
+    var yearComparison: YearComparisonOutcome? = nil
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
                            ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns"),
@@ -23,7 +25,8 @@ struct IntranetPages: Sendable {
             "school": model.config.schoolName,
             "periodText": model.periodText,
             "asOfText": model.calendar.asOf.display,
-            "nav": (IntranetPages.navItems + (amendments == nil ? [] : [("amendments.html", "Amendments")])).map {
+            "nav": (IntranetPages.navItems + (yearComparison == nil ? [] : [("compare.html", "Last year")])
+                    + (amendments == nil ? [] : [("amendments.html", "Amendments")])).map {
                 ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any]
             },
         ]

@@ -128,6 +128,8 @@ public struct SiteBuilder {
         let realPupils: [Pupil]
         /// The register's warnings and the theme's and content's.
         public let warnings: [Diagnostic]
+        /// This year against last year's project (`compare_with:`), or why not.
+        var yearComparison: YearComparisonOutcome? = nil
     }
 
     /// Reads the school and its theme and content, checks it and renders the parents' pages
@@ -151,6 +153,10 @@ public struct SiteBuilder {
         let amendments = try config.previous.map {
             try SiteAmendments.load(previous: $0, directory: dir, register: reg, today: options.today, pseudonymise: options.pseudonymise)
         }
+        let yearComparison = config.compareWith.map {
+            YearComparisonOutcome.load($0, directory: dir, register: reg, stats: model.stats, today: options.today)
+        }
+        warnings += yearComparison?.warnings ?? []
         step("analyse")
         tell("loading the theme and content")
         var sources = SourceFiles()
@@ -199,9 +205,11 @@ public struct SiteBuilder {
             throw InputError(PrivacyCheck.diagnostics(leaks, sources: pages, pupils: watched))
         }
         step("privacy check")
-        return Prepared(model: model, theme: theme, letterTemplates: letterTemplates, parentFiles: parentFiles,
+        var prepared = Prepared(model: model, theme: theme, letterTemplates: letterTemplates, parentFiles: parentFiles,
                         staticFiles: staticFiles, amendments: amendments, variables: variables.values,
                         realPupils: realPupils, warnings: warnings)
+        prepared.yearComparison = yearComparison?.outcome
+        return prepared
     }
 
     /// The files of one school's site, written to `sink`: every path claimed once and, in a
@@ -240,6 +248,7 @@ public struct SiteBuilder {
         for f in parentFiles { try out.write(f.path, f.text) }
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
         pages.amendments = amendments
+        pages.yearComparison = prepared.yearComparison
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String, due: Letters.Due)] = []
