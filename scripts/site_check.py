@@ -301,6 +301,7 @@ AUTO_PAGES = [
     ("trends page", ["intranet/trends.html"], None),
     ("national page", ["intranet/benchmarks.html"], None),
     ("meeting pack", ["intranet/pack.html"], None),
+    ("last year page", ["intranet/compare.html"], None),
     ("returns page", ["intranet/returns.html"], None),
     ("pupils list", ["intranet/pupils.html"], None),
     ("parents index", ["parents/index.html"], None),
@@ -535,6 +536,7 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
             except Exception as e:  # noqa: BLE001 - screenshots never fail the check
                 print(f"  warning: {rel}: screenshot failed: {e.__class__.__name__}: {e}")
         errors += check_letters_fit_a4(drv, site)
+        errors += check_pack_fits_a4(drv, site)
     finally:
         drv.quit()
 
@@ -570,6 +572,46 @@ def check_letters_fit_a4(drv, site: Path) -> int:
             print(f"  ERROR: {f.relative_to(site)}: prints on {n} A4 pages, not 1")
             errors += 1
     print(f"  penalty letters: {len(letters)} printed to PDF, at most {most} page(s) each")
+    return errors
+
+
+def check_pack_fits_a4(drv, site: Path) -> int:
+    """The meeting pack prints on A4 without cut tables (issue 15, item 6): laid out with print
+    styles at the width of an A4 page inside its margins (210 mm less 2 x 12 mm = 703 CSS px),
+    no table may reach past the page's right edge or overflow its own box, and the page may not
+    be wider than the paper; then printed to PDF as Chromium prints it, pages counted. Returns
+    the errors."""
+    pack = site / "intranet" / "pack.html"
+    if not pack.is_file():
+        return 0
+    width = round((210 - 24) / 25.4 * 96)
+    set_viewport(drv, width, 1000, False)
+    drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    errors = 0
+    try:
+        drv.get(pack.as_uri())
+        settle(drv)
+        cut = drv.execute_script("""
+            const w = document.documentElement.clientWidth;
+            return [...document.querySelectorAll('table')].filter(t => {
+              const r = t.getBoundingClientRect();
+              return r.right > w + 1 || t.scrollWidth > t.clientWidth + 1;
+            }).map(t => (t.caption ? t.caption.textContent : t.id || 'table').slice(0, 80));
+        """)
+        tables = drv.execute_script("return document.querySelectorAll('table').length")
+        wide = drv.execute_script("return document.documentElement.scrollWidth")
+        for c in cut:
+            print(f"  ERROR: intranet/pack.html: table cut at the side on A4: {c}")
+            errors += 1
+        if wide > width + 1:
+            print(f"  ERROR: intranet/pack.html: wider than an A4 page when printed ({wide} px, page {width} px)")
+            errors += 1
+        pdf = drv.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+        n = pdf_page_count(base64.b64decode(pdf["data"]))
+        print(f"  meeting pack: {tables - len(cut)} of {tables} table(s) fit an A4 page's width; prints on {n} A4 page(s)")
+    finally:
+        drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        set_viewport(drv, 1280, 900, False)
     return errors
 
 
