@@ -8,8 +8,9 @@ import Glibc
 ///
 /// **Like with like.** Both spans start at their own `year.start`. This year's runs to `as_of`;
 /// last year's runs to the same point last year: the same day and month one year earlier (29
-/// February becomes 28 February), which is how the DfE's attendance statistics and school
-/// tools set a year to date against the same point last year. When this year is complete
+/// February becomes 28 February): the usual "same point last year" of year-to-date attendance
+/// figures, which keeps the calendar's season (a year to 27 March against last year's to 27
+/// March, whatever the Easter dates). When this year is complete
 /// (`as_of` on or after the end of its last term), last year's full year is used instead. Last
 /// year's span never goes past its own `year.end` or its own `as_of` (its year end unless its
 /// rollbook.yml says otherwise); when that cuts it short, `notes` say so, and a full-year figure
