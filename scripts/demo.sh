@@ -29,7 +29,7 @@ if "$bin" stats "$demo_tmp/mis" --by year | cmp -s - <("$bin" stats "$demo_tmp/i
 else
   echo "-- differs from the exported school's own statistics" >&2; exit 1
 fi
-echo "Open site/intranet/index.html (staff; Amendments lists the changes since exports/2026-07-15) and site/parents/index.html (parents) in a browser."
+echo "Open site/intranet/index.html (staff; Amendments lists the changes since exports/2026-07-15, Last year compares with 2024-25/) and site/parents/index.html (parents) in a browser."
 # A small trust of three generated schools (different calendars, overlapping pupil ids).
 trust=.build/demo-trust
 rm -rf "$trust"
