@@ -7,12 +7,14 @@ struct Build: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @Option(help: "Output folder (default: site/ in the project folder).") var output: String?
     @Flag(help: "Print the time of each phase.") var verbose = false
+    @Option(help: ArgumentHelp("Add a section to the meeting pack (pack.html) covering this date to as_of, e.g. since the last governors' meeting.", valueName: "date"))
+    var since: Day?
 
     func run() throws {
         let line = ProgressLine()  // a one-line progress indicator, on a terminal only
         line?.start()
         let out = Commands.build(directory: project.directory, asOf: project.asOf, output: output, verbose: verbose,
-                                 pseudonymise: project.pseudonymise, progress: line?.sink)
+                                 pseudonymise: project.pseudonymise, progress: line?.sink, since: since)
         line?.finish()
         try out.finish()
     }
@@ -20,14 +22,21 @@ struct Build: ParsableCommand {
 
 extension Commands {
     static func build(directory: String, asOf: Day?, output: String?, verbose: Bool, pseudonymise: Bool = false,
-                             today: Day = .today, progress: SiteBuilder.Progress? = nil) -> Output {
+                             today: Day = .today, progress: SiteBuilder.Progress? = nil, since: Day? = nil) -> Output {
         if TrustConfig.isTrust(directory: directory) {
+            if since != nil {
+                var out = Output()
+                out.stderr = "error: --since is for one school's build (each school of a trust has its own calendar)\n"
+                out.status = 2
+                return out
+            }
             return TrustCommands.build(directory: directory, asOf: asOf, output: output, pseudonymise: pseudonymise, today: today)
         }
         var out = Output()
         do {
             var options = SiteBuilder.Options(directory: directory, asOf: asOf, output: output, today: today, pseudonymise: pseudonymise)
             options.progress = progress
+            options.since = since
             let r = try SiteBuilder(options).run()
             for w in r.warnings { out.stderr += w.description + "\n" }
             if verbose {

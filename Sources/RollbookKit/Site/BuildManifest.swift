@@ -104,11 +104,12 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     /// The digest of everything a build reads.
-    public static func digest(directory: String, config: ProjectConfig, asOf: Day, pseudonymise: Bool) -> String {
+    public static func digest(directory: String, config: ProjectConfig, asOf: Day, pseudonymise: Bool, since: Day? = nil) -> String {
         var h = Hasher()
         h.add(formatVersion)
         h.add(defaultsDigest)
         h.add("as_of=\(asOf.iso) pseudonymise=\(pseudonymise)")
+        if let since { h.add("since=\(since.iso)") }
         func file(_ rel: String) {
             h.add(rel)
             let full = rel.hasPrefix("/") ? rel : directory + "/" + rel

@@ -460,6 +460,14 @@ extension IntranetPages {
             sections.append(packSection(PackPeriod(title: "Governors: \(t.name) so far", from: t.start,
                                                    previous: l.map { ($0.name, $0.start, $0.end) }, name: t.name), id: "term"))
         }
+        // `build --since DATE` (e.g. the last governors' meeting): that date to as_of, against the
+        // same number of days just before it.
+        if let s = packSince, s <= cal.asOf {
+            let days = cal.asOf - s + 1
+            let before = (name: "The \(days) day\(days == 1 ? "" : "s") before", from: s.adding(days: -days), to: s.adding(days: -1))
+            sections.append(packSection(PackPeriod(title: "Since \(s.display)", from: s, previous: before,
+                                                   name: "Since \(s.display)"), id: "since"))
+        }
         ctx["sections"] = sections
         ctx["hasSections"] = !sections.isEmpty
         return theme.render("intranet/pack", ctx)

@@ -12,6 +12,8 @@ struct IntranetPages: Sendable {
     var amendments: SiteAmendments? = nil
     /// This year against the last (`compare_with:`; nil: none named).
     var yearComparison: YearComparisonOutcome? = nil
+    /// `build --since DATE`: the meeting pack's extra section starts here (nil: none).
+    var packSince: Day? = nil
 
     static let navItems = [("index.html", "Overview"), ("cases.html", "Cases"), ("fix-list.html", "Fix list"),
                            ("pupils.html", "Pupils"), ("letters/index.html", "Letters"), ("returns.html", "Returns"),

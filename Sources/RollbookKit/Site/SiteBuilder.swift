@@ -16,6 +16,8 @@ public struct SiteBuilder {
         public var pseudonymise: Bool
         /// Told where the build is (phase, items done, items in the phase or 0), from any thread.
         public var progress: Progress? = nil
+        /// `--since DATE`: the meeting pack gets a section from this date to as_of (nil: none).
+        public var since: Day? = nil
         public init(directory: String, asOf: Day? = nil, output: String? = nil, today: Day = .today, pseudonymise: Bool = false) {
             self.directory = directory
             self.asOf = asOf
@@ -76,7 +78,10 @@ public struct SiteBuilder {
         try SiteOutput.sweep(output)
         // Nothing changed since the last build? Then there is nothing to do.
         let asOf = ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today)
-        let digest = BuildManifest.digest(directory: dir, config: config, asOf: asOf, pseudonymise: options.pseudonymise)
+        if let since = options.since, since < config.yearStart || asOf < since {
+            throw InputError([Diagnostic(path: "--since", "\(since.iso) is not between year.start (\(config.yearStart.iso)) and as_of (\(asOf.iso))")])
+        }
+        let digest = BuildManifest.digest(directory: dir, config: config, asOf: asOf, pseudonymise: options.pseudonymise, since: options.since)
         if let bytes = readFileBytes(output + "/" + BuildManifest.fileName),
            let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
            previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) {
@@ -249,6 +254,7 @@ public struct SiteBuilder {
         var pages = IntranetPages(model: model, theme: theme, tables: RegisterTables(reg, gridSessions: 20))
         pages.amendments = amendments
         pages.yearComparison = prepared.yearComparison
+        pages.packSince = options.since
 
         // Letters first: pupil pages and the overview link to them.
         var letters: [(template: LetterTemplate, pupil: Int, path: String, due: Letters.Due)] = []
