@@ -461,8 +461,9 @@ extension IntranetPages {
                                                    previous: l.map { ($0.name, $0.start, $0.end) }, name: t.name), id: "term"))
         }
         // `build --since DATE` (e.g. the last governors' meeting): that date to as_of, against the
-        // same number of days just before it.
-        if let s = packSince, s <= cal.asOf {
+        // same number of days just before it. A date on which the weekly or termly section already
+        // starts adds nothing: that section is the one asked for.
+        if let s = packSince, s <= cal.asOf, !sections.contains(where: { ($0["periodText"] as? String)?.hasPrefix(s.display + " to ") == true }) {
             let days = cal.asOf - s + 1
             let before = (name: "The \(days) day\(days == 1 ? "" : "s") before", from: s.adding(days: -days), to: s.adding(days: -1))
             sections.append(packSection(PackPeriod(title: "Since \(s.display)", from: s, previous: before,
