@@ -177,7 +177,6 @@ public enum ProjectLoader {
     static func readPupils(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic]) {
         let required = ["pupil_id", "forename", "surname", "class", "year_group"]
         let optional = ["upn", "admitted", "left"] + Characteristics.columns
-        var duplicates: [InvalidRow] = []
         readRows(file, required: required, optional: optional, problems: &problems, reg: &reg) { row, h, reg in
             var why = shapeProblems(row, h)
             if why.isEmpty {
@@ -206,8 +205,8 @@ public enum ProjectLoader {
             }
             let id = row.string(h["pupil_id"]!)
             if let other = reg.pupilIndex[id] {
-                duplicates.append(InvalidRow(file: file.displayPath, line: row.line,
-                    reason: "pupil_id \(Escape.quoted(id)) already used on line \(reg.pupils[other].line); this row is ignored"))
+                reg.repeatedPupilRows.append(RepeatedPupilRow(file: file.displayPath, line: row.line, pupilId: id,
+                                                              firstLine: reg.pupils[other].line))
                 return
             }
             var p = Pupil(id: id, upn: h["upn"].map { row.string($0) } ?? "",
@@ -218,7 +217,6 @@ public enum ProjectLoader {
             reg.pupilIndex[id] = reg.pupils.count
             reg.pupils.append(p)
         }
-        reg.duplicatePupilRows = duplicates
         let cal = reg.calendar
         reg.rollSlots = reg.pupils.map { p in
             let start = cal.firstSlot(onOrAfter: p.admitted ?? cal.yearStart)
@@ -329,21 +327,19 @@ public enum ProjectLoader {
             }
             let p = cachedPupil
             let code = AttendanceCode(bytes: row[iMark])
-            func markRow() -> MarkRow {
-                MarkRow(pupil: Int32(p), date: date, session: session, code: code, markText: row.string(iMark),
-                        unknownId: p < 0 ? row.string(iId) : "", line: row.line, recordedAt: recorded?.seconds ?? Int64.min, minutesLate: minutes)
+            func unplaced(_ reason: UnplacedMark.Reason) {
+                reg.unplacedMarks.append(UnplacedMark(reason: reason, pupil: Int32(p), date: date, session: session, code: code,
+                                                      markText: row.string(iMark), unknownId: p < 0 ? row.string(iId) : "",
+                                                      line: row.line, recordedAt: recorded?.seconds ?? Int64.min, minutesLate: minutes))
             }
-            if p < 0 {
-                reg.unknownPupilRows.append(UnknownPupilRow(file: path, line: row.line, pupilId: row.string(iId),
-                                                            date: date, session: session, markText: row.string(iMark)))
-            }
-            guard let code else { reg.unknownCodeRows.append(markRow()); return }
-            if code.isWithdrawn, AttendanceCode.withdrawalDate <= date { reg.withdrawnCodeRows.append(markRow()) }
-            guard p >= 0, date <= asOf else { return }
-            // Rows dated outside the academic year get only the three rules above (spec section 11).
-            guard cal.yearStart <= date, date <= cal.yearEnd else { return }
-            guard let slot = cal.slot(date, session) else { reg.nonSchoolSessionRows.append(markRow()); return }
-            guard reg.rollSlots[p].contains(slot) else { reg.offRollRows.append(markRow()); return }
+            guard let code else { unplaced(.unknownCode); return }
+            guard p >= 0 else { unplaced(.unknownPupil); return }
+            // Rows dated after as_of or outside the academic year are read no further (spec
+            // section 11); one with a withdrawn code is kept, as its code is judged whatever the date.
+            guard date <= asOf else { if code.isWithdrawn { unplaced(.afterAsOf) }; return }
+            guard cal.yearStart <= date, date <= cal.yearEnd else { if code.isWithdrawn { unplaced(.outsideYear) }; return }
+            guard let slot = cal.slot(date, session) else { unplaced(.notASchoolSession); return }
+            guard reg.rollSlots[p].contains(slot) else { unplaced(.offRoll); return }
             let k = p * slots + slot
             let st = recorded?.seconds ?? Int64.min
             if code == .late || code == .lateAfterClose, let minutes { reg.minutesLate[UInt32(row.line)] = minutes }
@@ -353,23 +349,17 @@ public enum ProjectLoader {
                 if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
                 return
             }
-            // A second row for this pupil-session: keep every row for the conflict rules.
+            // A second row for this pupil-session. Latest recorded_at wins; no recorded_at is
+            // earliest; among equals the later row wins. The loser is kept aside.
             let current = stamps.get(k)
-            if reg.multiRowSlots[k] == nil {
-                let prevLine = Int(reg.lines[k])
-                reg.multiRowSlots[k] = [MarkRow(pupil: Int32(p), date: date, session: session,
-                                                code: AttendanceCode(rawValue: reg.codes[k]),
-                                                markText: AttendanceCode(rawValue: reg.codes[k])!.text, line: prevLine,
-                                                recordedAt: current,
-                                                minutesLate: reg.minutesLate[UInt32(prevLine)])]
-            }
-            reg.multiRowSlots[k]!.append(markRow())
-            // Latest recorded_at wins; no recorded_at is earliest; among equals the later row wins.
-            if st >= current {
-                reg.codes[k] = code.rawValue
-                reg.lines[k] = UInt32(row.line)
-                if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
-            }
+            guard st >= current else { unplaced(.superseded); return }
+            let previous = AttendanceCode(rawValue: reg.codes[k])!, previousLine = Int(reg.lines[k])
+            reg.unplacedMarks.append(UnplacedMark(reason: .superseded, pupil: Int32(p), date: date, session: session, code: previous,
+                                                  markText: previous.text, line: previousLine, recordedAt: current,
+                                                  minutesLate: reg.minutesLate[UInt32(previousLine)]))
+            reg.codes[k] = code.rawValue
+            reg.lines[k] = UInt32(row.line)
+            if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
         }
         if reg.keepsRecordedAt { reg.recordedStamps = stamps }
     }
