@@ -213,7 +213,7 @@ struct OffRollMarks {
 
     init(_ reg: Register) {
         let n = reg.calendar.slotCount
-        for r in reg.offRollRows {
+        for r in reg.unplacedMarks where r.reason == .offRoll {
             guard let code = r.code, let s = reg.calendar.slot(r.date, r.session) else { continue }
             let k = Int(r.pupil) * n + s
             pupils.insert(Int(r.pupil))

@@ -102,17 +102,14 @@ extension Register {
         }
         // The text of a mark that is not a code may be anything: keep it only when it is one
         // or two characters (a mistyped code), which cannot be a name.
-        func scrub(_ rows: [MarkRow]) -> [MarkRow] {
-            rows.map { var m = $0; if m.markText.unicodeScalars.count > 2 { m.markText = "…" }; return m }
-        }
-        r.unknownCodeRows = scrub(unknownCodeRows)
+        r.unplacedMarks = unplacedMarks.map { var m = $0; if m.markText.unicodeScalars.count > 2 { m.markText = "…" }; return m }
         r.unknownPupilRows = unknownPupilRows.map { u in
             var u = u
             if let t = u.markText, t.unicodeScalars.count > 2 { u.markText = "…" }
             return u
         }
         r.invalidRows = invalidRows.map { var v = $0; v.reason = Pseudonyms.withholdQuoted(v.reason); return v }
-        r.duplicatePupilRows = duplicatePupilRows.map { var v = $0; v.reason = Pseudonyms.withholdQuoted(v.reason); return v }
+        r.repeatedPupilRows = repeatedPupilRows.map { var v = $0; v.idWithheld = true; return v }
         r.warnings = warnings.map { var w = $0; w.message = Pseudonyms.withholdQuoted(w.message); return w }
         return r
     }

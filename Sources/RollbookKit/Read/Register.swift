@@ -54,8 +54,30 @@ public struct Contact: Sendable, Hashable {
     public func covers(_ s: Session) -> Bool { session == nil || session == s }
 }
 
-/// One row of marks.csv, as kept for a rule that must look at rows rather than sessions.
-public struct MarkRow: Sendable, Hashable {
+/// A marks.csv row that is not a pupil's effective mark, and why: what the reader found, for the
+/// check rules to judge (`Check/Rules/`).
+public struct UnplacedMark: Sendable, Hashable {
+    /// Why the row is not in the register. A row gets the first reason that applies, in this
+    /// order (the reader's order).
+    public enum Reason: UInt8, Sendable {
+        /// The mark is not a code of spec section 4 (`code` is nil). Any date, any pupil.
+        case unknownCode
+        /// The pupil_id is not in pupils.csv (`pupil` is -1). Any date.
+        case unknownPupil
+        /// Dated after `as_of`.
+        case afterAsOf
+        /// Dated before `year.start` or after `year.end`.
+        case outsideYear
+        /// Not a school session: a weekend, holiday or closure of the academic year.
+        case notASchoolSession
+        /// A school session on which the pupil is not on roll (before `admitted` or after `left`).
+        case offRoll
+        /// A school session with an earlier effective mark of another row: this row lost to it
+        /// (latest `recorded_at` wins; no `recorded_at` is earliest; among equals the later row).
+        case superseded
+    }
+
+    public var reason: Reason
     /// Index into `Register.pupils`, or -1 when the pupil is unknown.
     public var pupil: Int32
     public var date: Day
@@ -68,6 +90,17 @@ public struct MarkRow: Sendable, Hashable {
     public var line: Int
     public var recordedAt: Int64
     public var minutesLate: Int?
+}
+
+/// A pupils.csv row that repeats the `pupil_id` of an earlier row (the row is ignored).
+public struct RepeatedPupilRow: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var pupilId: String
+    /// The line of the earlier row with that id.
+    public var firstLine: Int
+    /// Set in a pseudonymised register: messages must not show the id.
+    public var idWithheld = false
 }
 
 /// A row of any input file that names a pupil_id not in pupils.csv.
@@ -102,7 +135,7 @@ public struct InvalidRow: Sendable, Hashable {
 }
 
 /// The school's register: every pupil's effective mark for every school session up to `asOf`,
-/// one byte each, plus what the rules need to know about unusual rows.
+/// one byte each, plus the rows that did not become an effective mark and why.
 ///
 /// Layout: slot `s` of pupil `p` is at `p * calendar.slotCount + s`. A zero byte means "no valid
 /// mark". `lines` keeps the marks.csv line of each effective mark (for findings), `stamps` the
@@ -117,23 +150,20 @@ public struct Register: Sendable {
     public internal(set) var lines: [UInt32] = []
     /// Minutes late of effective `L` and `U` marks, by marks.csv line.
     public internal(set) var minutesLate: [UInt32: Int] = [:]
-    /// All rows of pupil-sessions that have two or more rows with valid codes, in file order.
-    public internal(set) var multiRowSlots: [Int: [MarkRow]] = [:]
-    /// Rows with valid codes for known pupils (on roll or not) dated on or before `asOf` but not on a
-    /// school session (weekends, holidays, closures, dates outside the academic year).
-    public internal(set) var nonSchoolSessionRows: [MarkRow] = []
-    /// Rows with valid codes for school sessions on or before `asOf` on which the pupil is not on roll.
-    public internal(set) var offRollRows: [MarkRow] = []
-    /// Rows whose mark is not a code (any date).
-    public internal(set) var unknownCodeRows: [MarkRow] = []
-    /// Rows using a code withdrawn in 2024 (any date).
-    public internal(set) var withdrawnCodeRows: [MarkRow] = []
+    /// marks.csv rows that are not an effective mark, with the reason, in file order (a row that
+    /// lost to a later one is added when it loses). To keep memory small, rows dated after
+    /// `as_of` or outside the academic year are kept only when their code is withdrawn
+    /// (`AttendanceCode.isWithdrawn`); rows with an unknown code or pupil are kept whatever
+    /// their date.
+    public internal(set) var unplacedMarks: [UnplacedMark] = []
+    /// Rows of contacts.csv and actions.csv that name a pupil_id not in pupils.csv (marks.csv's
+    /// are in `unplacedMarks`, with `pupil` -1).
     public internal(set) var unknownPupilRows: [UnknownPupilRow] = []
     public internal(set) var invalidRows: [InvalidRow] = []
     /// Fields of kept rows that do not parse (pupils.csv characteristics, actions.csv review_by).
     public internal(set) var invalidFields: [InvalidField] = []
     /// Rows of pupils.csv that repeat an earlier pupil_id (ignored).
-    public internal(set) var duplicatePupilRows: [InvalidRow] = []
+    public internal(set) var repeatedPupilRows: [RepeatedPupilRow] = []
     /// Contacts of known pupils, in file order.
     public internal(set) var contacts: [Contact] = []
     /// The school's actions (actions.csv) about known pupils, in file order.
@@ -180,6 +210,22 @@ public struct Register: Sendable {
     public func row(_ p: Int) -> ArraySlice<UInt8> {
         let n = calendar.slotCount
         return codes[(p * n)..<((p + 1) * n)]
+    }
+
+    /// Pupil-sessions with two or more marks.csv rows with valid codes, by key
+    /// `pupil * slotCount + slot`: every row, by line (the effective mark's and those it superseded).
+    public func sessionsWithSeveralRows() -> [Int: [(code: AttendanceCode, text: String, line: Int)]] {
+        var out: [Int: [(code: AttendanceCode, text: String, line: Int)]] = [:]
+        let n = calendar.slotCount
+        for r in unplacedMarks where r.reason == .superseded {
+            guard let code = r.code, let s = calendar.slot(r.date, r.session) else { continue }
+            out[Int(r.pupil) * n + s, default: []].append((code, r.markText, r.line))
+        }
+        for (k, rows) in out {
+            let code = AttendanceCode(rawValue: codes[k])!
+            out[k] = (rows + [(code, code.text, Int(lines[k]))]).sorted { $0.line < $1.line }
+        }
+        return out
     }
 
     /// Contacts by pupil.

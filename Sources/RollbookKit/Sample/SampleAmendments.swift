@@ -37,6 +37,7 @@ public struct SampleAmendments {
         try SampleSchool.checkTarget(dir)   // never overwrites: a new or empty folder only
         let reg = try ProjectLoader.load(directory: from)
         let cal = reg.calendar, n = cal.slotCount
+        let severalRows = reg.sessionsWithSeveralRows()
         guard n > 0, !reg.pupils.isEmpty else { throw fail(reg.config.path, "no school session or no pupil to amend") }
         var rng = SplitMix64(seed: seed)
         guard let yaml = readFileBytes(from + "/rollbook.yml"), let marksBytes = readFileBytes(from + "/" + reg.config.marksPath),
@@ -70,7 +71,7 @@ public struct SampleAmendments {
                 // From a random session of the window back to its start.
                 for s in stride(from: rng.int(low...(roll.upperBound - 1)), through: low, by: -1) {
                     let k = p * n + s
-                    guard reg.codes[k] == oc.rawValue, reg.multiRowSlots[k] == nil, let line = reg.line(pupil: p, slot: s),
+                    guard reg.codes[k] == oc.rawValue, severalRows[k] == nil, let line = reg.line(pupil: p, slot: s),
                           line - 1 < marks.count, !done.contains(k) else { continue }
                     var f = marks[line - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                     guard f.count == 6, !marks[line - 1].contains("\"") else { continue }
@@ -91,7 +92,7 @@ public struct SampleAmendments {
         var removals = perKind / 2 + 1
         for p in order.reversed() where removals > 0 {
             let s = reg.rollSlots[p].upperBound - 1 - rng.int(0...5)
-            guard s >= max(firstSlot, reg.rollSlots[p].lowerBound), reg.multiRowSlots[p * n + s] == nil,
+            guard s >= max(firstSlot, reg.rollSlots[p].lowerBound), severalRows[p * n + s] == nil,
                   let line = reg.line(pupil: p, slot: s), take(s, p) else { continue }
             deleted.insert(line - 1)
             summary.changes[.removed, default: 0] += 1
@@ -171,7 +172,7 @@ public struct SampleAmendments {
     /// Marks of a pupil on school sessions outside enrolment (the diff counts them too).
     enum OffRoll {
         static func count(_ reg: Register, pupil: Int) -> Int {
-            Set(reg.offRollRows.filter { Int($0.pupil) == pupil }.compactMap { reg.calendar.slot($0.date, $0.session) }).count
+            Set(reg.unplacedMarks.filter { $0.reason == .offRoll && Int($0.pupil) == pupil }.compactMap { reg.calendar.slot($0.date, $0.session) }).count
         }
     }
 }

@@ -159,9 +159,6 @@ public struct AttendanceCode: Hashable, Sendable, Comparable, CustomStringConver
     public static let illness = AttendanceCode("I")!
     public static let closure = AttendanceCode("#")!
     public static let notOnRoll = AttendanceCode("Z")!
-
-    /// The date from which `H`, `J`, `F` and `Y` are withdrawn.
-    public static let withdrawalDate = Day(year: 2024, month: 8, day: 19)!
 }
 
 /// A register session.

@@ -12,13 +12,14 @@ public struct ConflictingMarksRule: CheckRule {
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
         var out: [Finding] = []
-        for (k, rows) in reg.multiRowSlots where Set(rows.compactMap(\.code)).count > 1 {
+        for (k, rows) in reg.sessionsWithSeveralRows() where Set(rows.map(\.code)).count > 1 {
             let p = k / reg.slotCount, s = k % reg.slotCount
-            let first = rows.min { $0.line < $1.line }!
-            let list = Escape.list(rows.sorted { $0.line < $1.line }.map { "\($0.markText) (line \($0.line))" })
+            let d = ctx.calendar.slotDay[s], sess = ctx.calendar.slotSession[s]
+            let first = rows[0]
+            let list = Escape.list(rows.map { "\($0.text) (line \($0.line))" })
             let eff = reg.code(pupil: p, slot: s)?.text ?? "?"
-            out.append(finding(ctx, pupil: p, date: first.date, session: first.session, mark: first.markText,
-                               message: "\(ctx.where_(p, first.date, first.session)) has conflicting marks \(list); \(eff) counts",
+            out.append(finding(ctx, pupil: p, date: d, session: sess, mark: first.text,
+                               message: "\(ctx.where_(p, d, sess)) has conflicting marks \(list); \(eff) counts",
                                line: first.line))
         }
         return out

@@ -12,12 +12,12 @@ public struct DuplicateMarkRule: CheckRule {
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
         var out: [Finding] = []
-        for (k, rows) in reg.multiRowSlots where Set(rows.compactMap(\.code)).count == 1 {
-            let p = k / reg.slotCount
-            let sorted = rows.sorted { $0.line < $1.line }
-            let first = sorted[0]
-            out.append(finding(ctx, pupil: p, date: first.date, session: first.session, mark: first.markText,
-                               message: "\(ctx.where_(p, first.date, first.session)) has the mark \(first.markText) \(rows.count) times (lines \(Escape.list(sorted.map { String($0.line) })))",
+        for (k, rows) in reg.sessionsWithSeveralRows() where Set(rows.map(\.code)).count == 1 {
+            let p = k / reg.slotCount, s = k % reg.slotCount
+            let d = ctx.calendar.slotDay[s], sess = ctx.calendar.slotSession[s]
+            let first = rows[0]
+            out.append(finding(ctx, pupil: p, date: d, session: sess, mark: first.text,
+                               message: "\(ctx.where_(p, d, sess)) has the mark \(first.text) \(rows.count) times (lines \(Escape.list(rows.map { String($0.line) })))",
                                line: first.line))
         }
         return out

@@ -8,8 +8,10 @@ public struct DuplicatePupilRule: CheckRule {
     public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
-        ctx.register.duplicatePupilRows.map {
-            Finding(rule: id, severity: severity, message: $0.reason, file: $0.file, line: $0.line)
+        ctx.register.repeatedPupilRows.map { r in
+            let message = "pupil_id \(Escape.quoted(r.pupilId)) already used on line \(r.firstLine); this row is ignored"
+            return Finding(rule: id, severity: severity, message: r.idWithheld ? Pseudonyms.withholdQuoted(message) : message,
+                           file: r.file, line: r.line)
         }
     }
 }

@@ -10,8 +10,8 @@ public struct MarkOnClosureRule: CheckRule {
     public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
-        ctx.register.nonSchoolSessionRows.compactMap { r in
-            guard let code = r.code, code != .closure else { return nil }
+        ctx.register.unplacedMarks.compactMap { r in
+            guard r.reason == .notASchoolSession, let code = r.code, code != .closure else { return nil }
             let why = ctx.calendar.closureReason(r.date, r.session) ?? "closed"
             return finding(ctx, pupil: Int(r.pupil), date: r.date, session: r.session, mark: r.markText,
                            message: "\(ctx.where_(Int(r.pupil), r.date, r.session)) marked \(r.markText) but this is not a school session (\(why))",

@@ -12,7 +12,7 @@ public struct MarkOutsideEnrolmentRule: CheckRule {
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
         var out: [Finding] = []
-        for r in reg.offRollRows {
+        for r in reg.unplacedMarks where r.reason == .offRoll {
             guard let code = r.code else { continue }
             let p = Int(r.pupil)
             let pupil = reg.pupils[p]

@@ -10,7 +10,7 @@ public struct UnknownCodeRule: CheckRule {
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
-        return reg.unknownCodeRows.map { r in
+        return reg.unplacedMarks.filter { $0.reason == .unknownCode }.map { r in
             let known = r.pupil >= 0
             let who = known ? reg.pupils[Int(r.pupil)].label : "pupil \(Escape.quoted(r.unknownId))"
             let hint = AttendanceCode(r.markText.uppercased()).map { "; did you mean \($0.text)?" } ?? ""

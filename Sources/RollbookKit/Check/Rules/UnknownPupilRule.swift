@@ -11,17 +11,23 @@ public struct UnknownPupilRule: CheckRule {
     public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
-        let pupils = ctx.register.config.pupilsPath
-        let skipped = ctx.register.skippedPupilLines
-        return ctx.register.unknownPupilRows.map { r in
-            let what = r.markText.map { "mark \(Escape.quoted($0)) for" }
-                ?? (r.file == ctx.register.config.actionsPath ? "action about" : "contact about")
-            let why = skipped[r.pupilId].map { "whose own row in \(pupils) (line \($0)) was skipped because it could not be read" }
-                ?? "who is not in \(pupils)"
-            return Finding(rule: id, severity: severity, pupilId: r.pupilId, date: r.date, session: r.session,
-                           mark: r.markText,
-                           message: "\(what) pupil_id \(Escape.quoted(r.pupilId)) on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), \(why)",
-                           file: r.file, line: r.line)
+        let reg = ctx.register
+        let marks = reg.unplacedMarks.filter { $0.pupil < 0 }.map {
+            UnknownPupilRow(file: reg.marksPath, line: $0.line, pupilId: $0.unknownId, date: $0.date, session: $0.session,
+                            markText: $0.markText)
         }
+        return (marks + reg.unknownPupilRows).map { finding(ctx, $0) }
+    }
+
+    func finding(_ ctx: CheckContext, _ r: UnknownPupilRow) -> Finding {
+        let pupils = ctx.register.config.pupilsPath
+        let what = r.markText.map { "mark \(Escape.quoted($0)) for" }
+            ?? (r.file == ctx.register.config.actionsPath ? "action about" : "contact about")
+        let why = ctx.register.skippedPupilLines[r.pupilId].map { "whose own row in \(pupils) (line \($0)) was skipped because it could not be read" }
+            ?? "who is not in \(pupils)"
+        return Finding(rule: id, severity: severity, pupilId: r.pupilId, date: r.date, session: r.session,
+                       mark: r.markText,
+                       message: "\(what) pupil_id \(Escape.quoted(r.pupilId)) on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), \(why)",
+                       file: r.file, line: r.line)
     }
 }

@@ -20,4 +20,15 @@ import Testing
     @Test func silentForDistinctIds() throws {
         #expect(TestSchool(marks: TestSchool.marksHeader).findings("duplicate-pupil").isEmpty)
     }
+
+    @Test func theMessageNamesTheFirstLineAndWithholdsTheIdWhenPseudonymised() throws {
+        let school = TestSchool(pupils: """
+            pupil_id,forename,surname,class,year_group
+            P1,Amy,Ash,7A,7
+            P1,Amy,Ashe,7B,7
+            """, marks: TestSchool.marksHeader)
+        #expect(school.findings("duplicate-pupil").map(\.message) == ["pupil_id `P1` already used on line 2; this row is ignored"])
+        let hidden = Checker.check(try school.register().pseudonymised()).filter { $0.rule == "duplicate-pupil" }
+        #expect(hidden.map(\.message) == ["pupil_id `…` already used on line 2; this row is ignored"])
+    }
 }

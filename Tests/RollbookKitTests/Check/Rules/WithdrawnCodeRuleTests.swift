@@ -47,4 +47,19 @@ import Testing
             """)
         #expect(school.findings("withdrawn-code").keys == ["P1 2025-10-01 AM"])
     }
+
+    @Test func firesForEveryRowOfASessionNotOnlyTheEffectiveOne() throws {
+        // Line 2 is superseded by line 3 (the later row wins); both are judged.
+        let school = TestSchool(marks: """
+            pupil_id,date,session,mark
+            P1,2025-09-01,AM,H
+            P1,2025-09-01,AM,F
+            Q9,2025-09-01,AM,Y
+            """)
+        let found = school.findings("withdrawn-code")
+        #expect(found.map(\.line) == [2, 3, 4])
+        #expect(found.last?.pupil == nil)
+        #expect(found.last?.pupilId == "Q9")
+        #expect(try school.register().code(pupil: 0, slot: 0)?.text == "F")
+    }
 }
