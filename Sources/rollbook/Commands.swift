@@ -27,6 +27,7 @@ public enum Commands {
 
         /// Records input that could not be read: every problem on stderr, exit status 2.
         mutating func fail(_ error: any Error) {
+            let error = (error as? SiteBuilder.BuildError)?.error ?? error
             stderr += ((error as? InputError)?.description ?? "error: \(error)") + "\n"
             status = 2
         }

@@ -79,6 +79,15 @@ public struct BuildManifest: Sendable, Equatable {
         return nil
     }
 
+    /// The manifest of the site in `output` when it was built from inputs with this `digest`
+    /// and is as that build left it: then there is nothing to build.
+    static func upToDate(_ output: String, digest: String) -> BuildManifest? {
+        guard let bytes = readFileBytes(output + "/" + fileName),
+              let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
+              previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) else { return nil }
+        return previous
+    }
+
     /// 64-bit FNV-1a, streamed over many byte strings.
     public struct Hasher {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

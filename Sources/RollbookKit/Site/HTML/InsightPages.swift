@@ -4,9 +4,9 @@ extension IntranetPages {
     /// A table in a wrapper that scrolls sideways on a phone and can be reached and scrolled
     /// with the keyboard: the wrapper is a labelled, focusable region.
     static func scrollTable(id: String, caption: String, headers: [(String, Bool)], rows: String, cls: String = "") -> String {
-        var s = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(Escape.html(id))\">\n"
-        s += "<table\(cls.isEmpty ? "" : " class=\"\(Escape.html(cls))\"")>\n<caption id=\"\(Escape.html(id))\">\(Escape.html(caption))</caption>\n<thead><tr>"
-        for (h, num) in headers { s += "<th scope=\"col\"\(num ? " class=\"num\"" : "")>\(Escape.html(h))</th>" }
+        var s = HTML.open("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-labelledby": id]) + "\n"
+        s += HTML.open("table", ["class": cls.isEmpty ? nil : cls]) + "\n" + HTML.element("caption", ["id": id], text: caption) + "\n<thead><tr>"
+        for (h, num) in headers { s += HTML.element("th", ["scope": "col", "class": num ? "num" : nil], text: h) }
         return s + "</tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n</div>\n"
     }
 
@@ -30,8 +30,7 @@ extension IntranetPages {
             for r in gi.rows {
                 let label = GroupInsight.label(r.value, ch.grouping)
                 if r.suppressed {
-                    rows += "<tr class=\"suppressed\"><th scope=\"row\">\(Escape.html(label))</th><td class=\"num\">fewer than 5</td>"
-                        + "<td colspan=\"8\">Figures not shown, so that no pupil can be identified.</td></tr>\n"
+                    rows += TableRows.suppressed(label, columns: 8)
                     continue
                 }
                 let g = r.stats, c = g.counts
@@ -182,7 +181,7 @@ extension IntranetPages {
         var labels: [String] = [], last: [Double?] = [], this: [Double?] = []
         for (i, r) in rows.enumerated() {
             if r.suppressed {
-                tableRows += "<tr class=\"suppressed\"><th scope=\"row\">\(Escape.html(r.name))</th><td class=\"num\">fewer than 5</td><td colspan=\"3\">Figures not shown, so that no pupil can be identified.</td></tr>\n"
+                tableRows += TableRows.suppressed(r.name, columns: 3)
                 continue
             }
             let c = h.counts(of: r.pupils)
@@ -242,11 +241,12 @@ extension IntranetPages {
             id: "pattern-c", caption: "Absence by day and session, whole school",
             headers: [("Day", false), ("AM absence", true), ("AM possible sessions", true), ("PM absence", true), ("PM possible sessions", true)],
             rows: (0..<5).map { d in
-                func cell(_ c: Int) -> String {
-                    "<td class=\"num\">" + (standOut.contains(c) ? "<strong>\(Format.pct(school.rate(c)))</strong> (stands out)" : Format.pct(school.rate(c))) + "</td>"
-                        + "<td class=\"num\">\(Format.thousands(school.possible[c]))</td>"
+                func cell(_ c: Int) -> TableRows.Cell {
+                    let rate = Format.pct(school.rate(c))
+                    return .html(standOut.contains(c) ? HTML.element("strong", text: rate) + " (stands out)" : HTML.text(rate), class: "num")
                 }
-                return "<tr><th scope=\"row\">\(Day.weekdayNames[d])</th>" + cell(d * 2) + cell(d * 2 + 1) + "</tr>\n"
+                return TableRows.row([.text(Day.weekdayNames[d]), cell(d * 2), .num(Format.thousands(school.possible[d * 2])),
+                                      cell(d * 2 + 1), .num(Format.thousands(school.possible[d * 2 + 1]))])
             }.joined())
         var patternRows = ""
         for y in m.years {

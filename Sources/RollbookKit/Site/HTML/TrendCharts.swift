@@ -8,30 +8,29 @@ extension Charts {
         let all = (last + this).compactMap { $0 }
         let xMin = max(0, min(80, ((all.min() ?? 90) / 5).rounded(.down) * 5)), xMax = 100.0
         func x(_ v: Double) -> Double { left + (max(v, xMin) - xMin) / (xMax - xMin) * (w - left - right) }
-        var s = "<svg viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"\(id)-t\">\(Escape.html(title))</title><desc id=\"\(id)-d\">\(Escape.html(description))</desc>"
+        var s = svg(id: id, width: w, height: h, title: title, description: description)
         var g = xMin
         while g <= xMax + 0.001 {
-            s += "<line x1=\"\(n(x(g)))\" x2=\"\(n(x(g)))\" y1=\"\(n(top - 4))\" y2=\"\(n(h - 20))\" stroke=\"#d5dbe1\"/>"
-            s += "<text x=\"\(n(x(g)))\" y=\"\(n(h - 6))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4a5360\">\(Int(g))%</text>"
+            s += HTML.empty("line", ["x1": n(x(g)), "x2": n(x(g)), "y1": n(top - 4), "y2": n(h - 20), "stroke": "#d5dbe1"])
+            s += Charts.label(x: x(g), y: h - 6, anchor: "middle", size: 11, fill: "#4a5360", "\(Int(g))%")
             g += xMax - xMin > 30 ? 10 : 5
         }
         // Legend.
-        s += "<rect x=\"\(n(left))\" y=\"6\" width=\"14\" height=\"10\" fill=\"#ffffff\" stroke=\"#5b6570\" stroke-dasharray=\"3 2\"/>"
-        s += "<text x=\"\(n(left + 20))\" y=\"15\" font-size=\"12\" fill=\"#1b1f24\">\(Escape.html(lastName))</text>"
+        s += HTML.empty("rect", ["x": n(left), "y": "6", "width": "14", "height": "10", "fill": "#ffffff", "stroke": "#5b6570", "stroke-dasharray": "3 2"])
+        s += HTML.element("text", ["x": n(left + 20), "y": "15", "font-size": "12", "fill": "#1b1f24"], text: lastName)
         let lx = left + 40 + Double(lastName.count) * 7
-        s += "<rect x=\"\(n(lx))\" y=\"6\" width=\"14\" height=\"10\" fill=\"#0b5cad\"/>"
-        s += "<text x=\"\(n(lx + 20))\" y=\"15\" font-size=\"12\" fill=\"#1b1f24\">\(Escape.html(thisName))</text>"
+        s += HTML.empty("rect", ["x": n(lx), "y": "6", "width": "14", "height": "10", "fill": "#0b5cad"])
+        s += HTML.element("text", ["x": n(lx + 20), "y": "15", "font-size": "12", "fill": "#1b1f24"], text: thisName)
         for (i, label) in labels.enumerated() {
             let y0 = top + rowH * Double(i)
             let short = label.count > 28 ? String(label.prefix(27)) + "…" : label
-            s += "<text x=\"\(n(left - 8))\" y=\"\(n(y0 + 19))\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1f24\">\(Escape.html(short))</text>"
+            s += Charts.label(x: left - 8, y: y0 + 19, anchor: "end", size: 12, fill: "#1b1f24", short)
             if let v = last[i] {
-                s += "<rect x=\"\(n(left))\" y=\"\(n(y0 + 3))\" width=\"\(n(x(v) - left))\" height=\"12\" fill=\"#ffffff\" stroke=\"#5b6570\" stroke-dasharray=\"3 2\"/>"
+                s += HTML.empty("rect", ["x": n(left), "y": n(y0 + 3), "width": n(x(v) - left), "height": "12", "fill": "#ffffff", "stroke": "#5b6570", "stroke-dasharray": "3 2"])
             }
             if let v = this[i] {
-                s += "<rect x=\"\(n(left))\" y=\"\(n(y0 + 16))\" width=\"\(n(x(v) - left))\" height=\"12\" fill=\"#0b5cad\"/>"
-                s += "<text x=\"\(n(x(v) + 4))\" y=\"\(n(y0 + 26))\" font-size=\"11\" fill=\"#1b1f24\">\(Escape.html(Format.pct(v)))</text>"
+                s += HTML.empty("rect", ["x": n(left), "y": n(y0 + 16), "width": n(x(v) - left), "height": "12", "fill": "#0b5cad"])
+                s += Charts.label(x: x(v) + 4, y: y0 + 26, size: 11, fill: "#1b1f24", Format.pct(v))
             }
         }
         return s + "</svg>"
