@@ -27,7 +27,7 @@ public enum Pseudonyms {
 
     /// The words of a full name, as the leak checks compare them.
     static func key(_ forename: String, _ surname: String) -> String {
-        PrivacyCheck.tokens(forename + " " + surname).joined(separator: " ")
+        Names.tokens(forename + " " + surname).joined(separator: " ")
     }
 
     /// A pseudonym for each pupil, in the order given: unique, and never a real name on the roll.

@@ -20,4 +20,10 @@ public enum Names {
         "Young", "Mitchell", "Chen", "Nguyen", "Silva", "Santos", "Popescu", "Ionescu", "Dubois", "Rossi",
         "Müller", "Ó Súilleabháin", "Owusu", "Bakr", "Yilmaz", "Novák", "Horvát", "Ferreira", "Da Costa",
     ]
+
+    /// The words of a name, lower-cased, split at anything but letters and digits: how the
+    /// privacy check and the pseudonyms compare names.
+    public static func tokens(_ s: String) -> [Substring] {
+        s.lowercased().split { !($0.isLetter || $0.isNumber) }
+    }
 }
