@@ -290,10 +290,6 @@ extension IntranetPages {
         ctx["phaseText"] = phase.map { "\($0.label) (\(how))" } ?? ""
         if let phase {
             let b = NationalBenchmarks.phase(phase)
-            func row(_ measure: String, _ school: Double?, _ national: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
-                Self.comparisonRow(measure, school, national, missing: "not published", higherIsBetter: higherIsBetter)
-            }
-            let c = csa.counts
             ctx["label"] = b.label
             ctx["period"] = b.period
             ctx["source"] = b.source
@@ -302,20 +298,11 @@ extension IntranetPages {
             ctx["table"] = IntranetPages.scrollTable(
                 id: "bench-c", caption: "\(m.config.schoolName) (\(fullYear ? "full year" : "year to date")) against \(b.label), \(b.period)",
                 headers: [("Measure", false), ("This school, \(fullYear ? "full year" : "year to date")", true), ("National, \(b.fullYear ? "full year" : b.period)", true), ("Difference", true)],
-                rows: TableRows.rows([
-                    row("Attendance", c.attendancePct, b.attendancePct, higherIsBetter: true),
-                    row("Authorised absence", c.authorisedPct, b.authorisedPct, higherIsBetter: false),
-                    row("Unauthorised absence", c.unauthorisedPct, b.unauthorisedPct, higherIsBetter: false),
-                    row("Persistently absent pupils", csa.persistentPct, b.persistentPct, higherIsBetter: false),
-                    row("Severely absent pupils", csa.severePct, b.severePct, higherIsBetter: false),
-                ]))
+                rows: Self.comparisonRows(csa, [b.attendancePct, b.authorisedPct, b.unauthorisedPct, b.persistentPct, b.severePct],
+                                          missing: "not published"))
         }
         // The local authority's own figures, when rollbook.yml gives them.
         if let la = m.config.localAuthority {
-            let c = csa.counts
-            func row(_ measure: String, _ school: Double?, _ theirs: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
-                Self.comparisonRow(measure, school, theirs, missing: "not given", higherIsBetter: higherIsBetter)
-            }
             let laPeriod = la.period.isEmpty ? "" : ", \(la.period)"
             ctx["la"] = [
                 "name": la.name, "period": la.period, "source": la.source,
@@ -324,13 +311,8 @@ extension IntranetPages {
                     id: "bench-la-c", caption: "\(m.config.schoolName) (\(fullYear ? "full year" : "year to date")) against \(la.name)\(laPeriod)",
                     headers: [("Measure", false), ("This school, \(fullYear ? "full year" : "year to date")", true),
                               ("\(la.name), \(la.fullYear ? "full year" : la.period.isEmpty ? "part of a year" : la.period)", true), ("Difference", true)],
-                    rows: TableRows.rows([
-                        row("Attendance", c.attendancePct, la.attendancePct, higherIsBetter: true),
-                        row("Authorised absence", c.authorisedPct, la.authorisedPct, higherIsBetter: false),
-                        row("Unauthorised absence", c.unauthorisedPct, la.unauthorisedPct, higherIsBetter: false),
-                        row("Persistently absent pupils", csa.persistentPct, la.persistentPct, higherIsBetter: false),
-                        row("Severely absent pupils", csa.severePct, la.severePct, higherIsBetter: false),
-                    ])),
+                    rows: Self.comparisonRows(csa, [la.attendancePct, la.authorisedPct, la.unauthorisedPct, la.persistentPct, la.severePct],
+                                              missing: "not given")),
             ] as [String: Any]
         }
         // By year group: the school's compulsory-school-age pupils; no national figure per year is shipped.
@@ -468,6 +450,20 @@ extension IntranetPages {
     /// One row of a "this school against others" table: the measure, the school's figure, the
     /// other figure (or `missing` when there is none) and the difference in points, called
     /// better or worse unless under 0.05 points.
+    /// The school's pupils of compulsory school age against other figures (`theirs`: attendance,
+    /// authorised, unauthorised, persistently and severely absent, in that order), one row each.
+    static func comparisonRows(_ csa: GroupStats, _ theirs: [Double?], missing: String) -> String {
+        let c = csa.counts
+        let measures: [(String, Double?, Bool)] = [
+            ("Attendance", c.attendancePct, true), ("Authorised absence", c.authorisedPct, false),
+            ("Unauthorised absence", c.unauthorisedPct, false), ("Persistently absent pupils", csa.persistentPct, false),
+            ("Severely absent pupils", csa.severePct, false),
+        ]
+        return TableRows.rows(zip(measures, theirs).map { m, other in
+            comparisonRow(m.0, m.1, other, missing: missing, higherIsBetter: m.2)
+        })
+    }
+
     static func comparisonRow(_ measure: String, _ school: Double?, _ other: Double?, missing: String,
                               higherIsBetter: Bool) -> [TableRows.Cell] {
         var diff = "–"
