@@ -161,13 +161,13 @@ public final class ServeSession: @unchecked Sendable {
                 } else {
                     say("[\(ServeSession.clock())] \(what): \(r.pages) pages, \(r.written) file\(r.written == 1 ? "" : "s") written in \(secs) s; \(r.findings) findings")
                 }
-            } catch let e as InputError {
+            } catch let e as SiteBuilder.BuildError where e.error is InputError {
                 state.update(problems: e.diagnostics, changed: false, schoolName: school)
                 warn(e.description)
                 let n = e.diagnostics.count
                 warn("[\(ServeSession.clock())] \(cause)\(changed.isEmpty ? "build" : "rebuild") failed with \(n) problem\(n == 1 ? "" : "s") (shown in the browser too); fix and save to rebuild")
             } catch {
-                let d = Diagnostic(path: options.directory, "\(error)")
+                let d = Diagnostic(path: options.directory, "\((error as? SiteBuilder.BuildError)?.error ?? error)")
                 state.update(problems: [d], changed: false, schoolName: school)
                 warn(d.description)
             }

@@ -6,7 +6,7 @@ struct Build: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @Option(help: "Output folder (default: site/ in the project folder).") var output: String?
-    @Flag(help: "Print the time of each phase.") var verbose = false
+    @Flag(help: "Print the time of each step (and the step a failed build stopped in).") var verbose = false
     @Option(help: ArgumentHelp("Add a section to the meeting pack (pack.html) covering this date to as_of, e.g. since the last governors' meeting.", valueName: "date"))
     var since: Day?
 
@@ -50,6 +50,7 @@ extension Commands {
             }
         } catch {
             out.fail(error)
+            if verbose, let e = error as? SiteBuilder.BuildError { out.stderr += "note: the build stopped in its \(e.step) step\n" }
         }
         return out
     }

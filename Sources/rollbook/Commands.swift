@@ -27,6 +27,7 @@ public enum Commands {
 
         /// Records input that could not be read: every problem on stderr, exit status 2.
         mutating func fail(_ error: any Error) {
+            let error = (error as? SiteBuilder.BuildError)?.error ?? error
             stderr += ((error as? InputError)?.description ?? "error: \(error)") + "\n"
             status = 2
         }
@@ -45,14 +46,7 @@ public enum Commands {
 
         static func write(_ fd: Int32, _ s: String) {
             var s = s
-            s.withUTF8 { b in
-                var done = 0
-                while done < b.count {
-                    let r = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                    if r <= 0 { if errno == EINTR { continue }; return }
-                    done += r
-                }
-            }
+            s.withUTF8 { FileIO.writeAll(fd, UnsafeRawBufferPointer($0)) }
         }
     }
 

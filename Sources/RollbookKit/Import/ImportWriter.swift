@@ -20,19 +20,15 @@ public enum ImportWriter {
     }
 
     /// FNV-1a, 64 bits: enough to tell the importer's own file from an edited one.
+    /// A written file's size and hash (`FNV1a`), as the marker records them.
     struct Hasher64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         var size = 0
         mutating func feed(_ b: UnsafeRawBufferPointer) {
-            var x = h
-            for c in b { x = (x ^ UInt64(c)) &* 0x100_0000_01b3 }
-            h = x
+            h.feed(b)
             size += b.count
         }
-        var text: String {
-            let hex = String(h, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }
+        var text: String { h.hex }
     }
 
     static func fullPath(_ rel: String, _ dir: String) -> String { rel.hasPrefix("/") ? rel : dir + "/" + rel }
@@ -102,12 +98,7 @@ public enum ImportWriter {
         func flush() throws {
             try buffer.withUnsafeBytes { b in
                 hasher.feed(b)
-                var done = 0
-                while done < b.count {
-                    let r = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                    if r < 0 { if errno == EINTR { continue }; throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
-                    done += r
-                }
+                if let e = FileIO.writeAll(fd, b) { throw FileIO.cannot("write", path, errno: e) }
             }
             buffer.removeAll(keepingCapacity: true)
         }

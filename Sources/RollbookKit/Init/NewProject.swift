@@ -122,6 +122,20 @@ public struct NewProject {
                 Term(name: "Summer 1", start: u1s, end: u1e), Term(name: "Summer 2", start: u2s, end: u2e)]
     }
 
+    /// The end of rollbook.yml's opening comment (the commands to run next) and its `school:`
+    /// section, the same in `init` and `init --from-ctf`.
+    var schoolSection: String {
+        """
+        #   rollbook check        (the register's errors, for the office to fix)
+        #   rollbook serve        (a live preview in your browser while you edit Content/ and Themes/)
+        #   rollbook build        (the staff intranet and the parents' pages, in site/)
+
+        school:
+          name: \(NewProject.quoted(schoolName))
+          # urn: "100000"              # the school's Unique Reference Number (optional)
+        """
+    }
+
     func config() -> String {
         if let inferred { return inferredConfig(inferred) }
         let y = startYear
@@ -132,13 +146,7 @@ public struct NewProject {
         # Rollbook project for \(schoolName.replacingAll("\n", with: " ")).
         # Written by `rollbook init` on \(today.iso). Every key is explained beside it; lines starting with # are comments.
         # Next: replace the EXAMPLE calendar below, put your register export in Data/, then run
-        #   rollbook check        (the register's errors, for the office to fix)
-        #   rollbook serve        (a live preview in your browser while you edit Content/ and Themes/)
-        #   rollbook build        (the staff intranet and the parents' pages, in site/)
-
-        school:
-          name: \(NewProject.quoted(schoolName))
-          # urn: "100000"              # the school's Unique Reference Number (optional)
+        \(schoolSection)
 
         year:                          # the academic year, first and last day inclusive
           start: \(Day(year: y, month: 9, day: 1)!.iso)

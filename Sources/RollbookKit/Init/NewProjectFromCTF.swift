@@ -16,13 +16,7 @@ extension NewProject {
         # Written by `rollbook init --from-ctf` on \(today.iso), with the pupils and marks of the transfer file
         # imported into Data/. Every key is explained beside it; lines starting with # are comments.
         # Next: CHECK the inferred calendar below against your school's published term dates, then run
-        #   rollbook check        (the register's errors, for the office to fix)
-        #   rollbook serve        (a live preview in your browser while you edit Content/ and Themes/)
-        #   rollbook build        (the staff intranet and the parents' pages, in site/)
-
-        school:
-          name: \(NewProject.quoted(schoolName))
-          # urn: "100000"              # the school's Unique Reference Number (optional)
+        \(schoolSection)
 
         year:                          # the academic year, first and last day inclusive (INFERRED)
           start: \(cal.yearStart.iso)

@@ -458,24 +458,5 @@ public enum TextDecoding {
     }
 }
 
-/// Reads a whole file; nil when it cannot be opened.
-public func readFileBytes(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-    let size = Int(st.st_size)
-    var failed = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buf, count in
-        var done = 0
-        while done < size {
-            let r = read(fd, buf.baseAddress! + done, size - done)
-            if r < 0 { if errno == EINTR { continue }; failed = true; break }
-            if r == 0 { break }
-            done += r
-        }
-        count = done
-    }
-    return failed ? nil : bytes
-}
+/// Reads a whole file; nil when it cannot be opened (`FileIO.read`).
+public func readFileBytes(_ path: String) -> [UInt8]? { FileIO.read(path) }

@@ -13,8 +13,8 @@ public enum Pseudonyms {
     /// The `attempt`-th candidate name for a pupil_id.
     public static func name(for id: String, key: String = "", attempt: Int = 0) -> (forename: String, surname: String) {
         let salt = attempt == 0 ? "" : "\u{1E}\(attempt)"
-        let h = UInt64(Slug.fnv1a(key + "\u{1F}" + id + salt), radix: 16) ?? 0
-        let f = SampleSchool.forenames, s = SampleSchool.surnames
+        let h = UInt64(FNV1a.hex(key + "\u{1F}" + id + salt), radix: 16) ?? 0
+        let f = Names.forenames, s = Names.surnames
         let forename = f[Int(h % UInt64(f.count))]
         var surname = s[Int((h / UInt64(f.count)) % UInt64(s.count))]
         // Rolls larger than the pool of single names get double-barrelled surnames.
@@ -27,7 +27,7 @@ public enum Pseudonyms {
 
     /// The words of a full name, as the leak checks compare them.
     static func key(_ forename: String, _ surname: String) -> String {
-        PrivacyCheck.tokens(forename + " " + surname).joined(separator: " ")
+        Names.tokens(forename + " " + surname).joined(separator: " ")
     }
 
     /// A pseudonym for each pupil, in the order given: unique, and never a real name on the roll.

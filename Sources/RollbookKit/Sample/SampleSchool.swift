@@ -40,24 +40,8 @@ public struct SampleSchool {
         self.to = to
     }
 
-    static let forenames = [
-        "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Muhammad", "Freya", "Leo",
-        "Lily", "Harry", "Florence", "Oscar", "Sophia", "Archie", "Willow", "Henry", "Grace", "Theodore", "Evie",
-        "Jack", "Ella", "Charlie", "Aisha", "Finley", "Zara", "Alfie", "Maryam", "Tommy", "Poppy", "Yusuf", "Ruby",
-        "Kai", "Nia", "Reuben", "Hana", "Mateo", "Chloe", "Kacper", "Amara", "Dylan", "Ayesha", "Ethan", "Priya",
-        "Jacob", "Olivia", "Samuel", "Zainab", "Riley", "Emily", "Tobias", "Maja", "Daniel", "Fatima", "Rhys",
-        "Niamh", "Lucas", "Aaliyah", "Joseph", "Sienna", "Ibrahim", "Erin", "Adam", "Layla", "Elijah", "Phoebe",
-        "Jayden", "Imogen", "Ali", "Rosie", "Zoltan", "Beatrice", "Kwame", "Matilda", "Ravi", "Esme", "Owen",
-    ]
-    static let surnames = [
-        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
-        "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
-        "Khan", "Ahmed", "Hussain", "Singh", "Kaur", "Begum", "Ali", "Nowak", "Kowalski", "Okafor", "Mensah",
-        "Adeyemi", "O'Brien", "Murphy", "Kelly", "Hughes", "Edwards", "Lewis", "Harris", "Martin", "Cooper",
-        "King", "Lee", "Baker", "Turner", "Hill", "Ward", "Morris", "Moore", "Clark", "Harrison", "Scott",
-        "Young", "Mitchell", "Chen", "Nguyen", "Silva", "Santos", "Popescu", "Ionescu", "Dubois", "Rossi",
-        "Müller", "Ó Súilleabháin", "Owusu", "Bakr", "Yilmaz", "Novák", "Horvát", "Ferreira", "Da Costa",
-    ]
+    static var forenames: [String] { Names.forenames }
+    static var surnames: [String] { Names.surnames }
 
     /// The calendar used for a sample year starting in September of `year`.
     public static func calendarYAML(schoolName: String, startYear y: Int, from: Day?, asOf: Day, variant: Int = 0) -> String {
@@ -374,49 +358,12 @@ final class BufferedWriter {
     }
 
     func flush() {
-        buffer.withUnsafeBytes { b in
-            var done = 0
-            while done < b.count {
-                let r = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if r <= 0 { if errno == EINTR { continue }; break }
-                done += r
-            }
-        }
+        buffer.withUnsafeBytes { _ = FileIO.writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     func close() throws {
         flush()
         _ = Glibc.close(fd)
-    }
-}
-
-/// Creates a folder and its parents.
-public func makeDirectory(_ path: String) throws {
-    var st = stat()
-    if stat(path, &st) == 0 { return }
-    let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    if !parent.isEmpty, parent != path { try makeDirectory(parent) }
-    if mkdir(path, 0o755) != 0, errno != EEXIST {
-        throw InputError([Diagnostic(path: path, "cannot create folder: \(String(cString: strerror(errno)))")])
-    }
-}
-
-/// Writes a whole file.
-public func writeFile(_ path: String, _ text: String) throws {
-    try writeFile(path, Array(text.utf8))
-}
-
-public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
-    defer { close(fd) }
-    try bytes.withUnsafeBytes { b in
-        var done = 0
-        while done < b.count {
-            let r = write(fd, b.baseAddress! + done, b.count - done)
-            if r < 0 { if errno == EINTR { continue }; throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
-            done += r
-        }
     }
 }

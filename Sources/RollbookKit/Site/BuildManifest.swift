@@ -79,28 +79,23 @@ public struct BuildManifest: Sendable, Equatable {
         return nil
     }
 
-    /// 64-bit FNV-1a, streamed over many byte strings.
+    /// The manifest of the site in `output` when it was built from inputs with this `digest`
+    /// and is as that build left it: then there is nothing to build.
+    static func upToDate(_ output: String, digest: String) -> BuildManifest? {
+        guard let bytes = readFileBytes(output + "/" + fileName),
+              let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
+              previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) else { return nil }
+        return previous
+    }
+
+    /// The digest's hash (`FNV1a`, eight bytes at a time), streamed over many byte strings.
     public struct Hasher {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         public init() {}
-        /// Eight bytes at a time (FNV-1a's step on 64-bit words, then the tail byte by byte).
-        public mutating func add(_ bytes: UnsafeRawBufferPointer) {
-            var x = h ^ UInt64(bytes.count)
-            let n = bytes.count
-            var i = 0
-            if let base = bytes.baseAddress {
-                while i + 8 <= n {
-                    x = (x ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01b3
-                    x ^= x >> 29
-                    i += 8
-                }
-            }
-            while i < n { x = (x ^ UInt64(bytes[i])) &* 0x100_0000_01b3; i += 1 }
-            h = x
-        }
+        public mutating func add(_ bytes: UnsafeRawBufferPointer) { h.feedWords(bytes) }
         public mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
         public mutating func add(_ s: String) { var s = s; s.withUTF8 { add(UnsafeRawBufferPointer($0)) }; add([0]) }
-        public var hex: String { let s = String(h, radix: 16); return String(repeating: "0", count: 16 - s.count) + s }
+        public var hex: String { h.hex }
     }
 
     /// The digest of everything a build reads.

@@ -39,9 +39,7 @@ public enum PrivacyCheck {
     }
 
     /// Splits text into lower-cased tokens of letters and digits.
-    static func tokens(_ s: String) -> [Substring] {
-        s.lowercased().split { !($0.isLetter || $0.isNumber) }
-    }
+    static func tokens(_ s: String) -> [Substring] { Names.tokens(s) }
 
     /// The words of plain text, line by line from `firstLine`.
     static func words(_ text: String, firstLine: Int = 1) -> [Word] {

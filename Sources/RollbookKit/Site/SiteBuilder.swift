@@ -2,10 +2,13 @@
 import Glibc
 #endif
 
-/// `rollbook build`: the named steps from register to site, each timed.
+/// `rollbook build`: the named steps from register to site, each timed (`build --verbose`), and
+/// an error in any of them thrown as a `BuildError` naming the step:
 ///
-///   read → check → analyse → theme → render intranet → letters → render parents →
-///   privacy check → write (temporary folder, then an atomic swap)
+///   output folder → digest → read → check → analyse → theme → render parents →
+///   privacy check → letters → render intranet → render pupils → swap
+///
+/// Pages are written into a temporary folder that the last step swaps in atomically.
 public struct SiteBuilder {
     public struct Options: Sendable {
         public var directory: String
@@ -42,6 +45,38 @@ public struct SiteBuilder {
         /// Files in the output folder that Rollbook did not write, kept in place.
         public var kept = 0
         public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
+        public init() {}
+
+        /// Nothing to build: the site is the one `previous` describes.
+        mutating func upToDate(_ previous: BuildManifest) {
+            pages = previous.pages
+            files = previous.files.count + 1
+            unchanged = files
+            upToDate = true
+        }
+
+        /// What `out` wrote, kept and warned about.
+        mutating func written(_ out: SiteOutput) {
+            files = out.files.count
+            written = out.written
+            unchanged = out.unchanged
+            kept = out.kept.count
+            warnings += out.warnings
+        }
+    }
+
+    /// A build that failed: the step it failed in and why (`error`, usually an `InputError`
+    /// with every problem found). Its description is the error's.
+    public struct BuildError: Error, CustomStringConvertible {
+        public let step: String
+        public let error: any Error
+        public init(step: String, _ error: any Error) {
+            self.step = step
+            self.error = (error as? BuildError)?.error ?? error
+        }
+        /// The problems, as `InputError` lists them.
+        public var diagnostics: [Diagnostic] { (error as? InputError)?.diagnostics ?? [Diagnostic(path: "site", "\(error)")] }
+        public var description: String { (error as? InputError)?.description ?? "\(error)" }
     }
 
     /// A build's progress: the phase, the items done and the items in the phase (0: not counted).
@@ -52,68 +87,86 @@ public struct SiteBuilder {
 
     func tell(_ phase: String, _ done: Int = 0, _ total: Int = 0) { options.progress?(phase, done, total) }
 
+    /// The build's steps: `start` ends the step before (its time is recorded) and names the
+    /// one that runs now, so that an error thrown in it can say where it happened.
+    public final class Steps {
+        public private(set) var times: [(name: String, seconds: Double)] = []
+        /// The step running now.
+        public private(set) var current = "start"
+        private var clock = SiteBuilder.now()
+        public init() {}
+
+        /// Ends the step running now and starts `name`.
+        public func start(_ name: String) {
+            finish()
+            current = name
+        }
+
+        /// Ends the step running now.
+        public func finish() {
+            let t = SiteBuilder.now()
+            if current != "start" { times.append((current, t - clock)) }
+            clock = t
+            current = "start"
+        }
+    }
+
     static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// Runs the pipeline. Throws `InputError` (every problem found) and leaves any previous
-    /// site untouched on failure.
+    /// Runs the steps. Throws `BuildError` (the step, and the `InputError` with every problem
+    /// found) and leaves any previous site untouched on failure.
     public func run() throws -> Report {
-        var report = Report()
-        var clock = SiteBuilder.now()
-        func step(_ name: String) {
-            let t = SiteBuilder.now()
-            report.steps.append((name, t - clock))
-            clock = t
+        let steps = Steps()
+        do {
+            var report = try run(steps)
+            steps.finish()
+            report.steps = steps.times
+            return report
+        } catch {
+            throw BuildError(step: steps.current, error)
         }
+    }
+
+    func run(_ steps: Steps) throws -> Report {
+        var report = Report()
         let dir = options.directory
         let requested = options.output ?? (dir + "/site")
-        let config = try ProjectLoader.loadConfig(directory: dir)
+        report.output = requested
         // The output folder is the user's (spec section 8): checked, locked and swept first.
+        steps.start("output folder")
+        let config = try ProjectLoader.loadConfig(directory: dir)
         let output = try OutputFolder.check(requested, project: dir, config: config)
         let siteLock = try SiteLock(output: output)
         defer { siteLock.release() }
         try SiteOutput.sweep(output)
         // Nothing changed since the last build? Then there is nothing to do.
+        steps.start("digest")
         let asOf = ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today)
         if let since = options.since, since < config.yearStart || asOf < since {
             throw InputError([Diagnostic(path: "--since", "\(since.iso) is not between year.start (\(config.yearStart.iso)) and as_of (\(asOf.iso))")])
         }
         let digest = BuildManifest.digest(directory: dir, config: config, asOf: asOf, pseudonymise: options.pseudonymise, since: options.since)
-        if let bytes = readFileBytes(output + "/" + BuildManifest.fileName),
-           let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
-           previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) {
-            step("up to date")
-            report.pages = previous.pages
-            report.files = previous.files.count + 1
-            report.unchanged = report.files
-            report.output = requested
-            report.upToDate = true
+        if let previous = BuildManifest.upToDate(output, digest: digest) {
+            report.upToDate(previous)
             return report
         }
-        step("digest")
-        let prepared = try prepare(asOf: asOf, config: config, step: step)
+        let prepared = try prepare(asOf: asOf, config: config, steps: steps)
         report.warnings = prepared.warnings
         report.findings = prepared.model.findings.count
 
         // From here pages go straight to disk, into a temporary folder swapped in at the end.
         let out = try SiteOutput(output: output)
-        do {
-            report.letters = try writeSite(files(out, prepared), prepared, step: step)
-            report.pages = try out.finish(digest: digest).pages
-        } catch {
-            out.discard()
-            throw error
+        let manifest = try out.writing {
+            report.letters = try writeSite(files(out, prepared), prepared, steps: steps)
+            steps.start("swap")
+            return digest
         }
-        report.files = out.files.count
-        report.written = out.written
-        report.unchanged = out.unchanged
-        report.kept = out.kept.count
-        report.warnings += out.warnings
-        report.output = requested
-        step("swap")
+        report.pages = manifest.pages
+        report.written(out)
         return report
     }
 
@@ -139,20 +192,21 @@ public struct SiteBuilder {
 
     /// Reads the school and its theme and content, checks it and renders the parents' pages
     /// (the privacy check passed). Throws `InputError` with every problem found.
-    public func prepare(asOf: Day, config: ProjectConfig? = nil, step: (String) -> Void = { _ in }) throws -> Prepared {
+    public func prepare(asOf: Day, config: ProjectConfig? = nil, steps: Steps = Steps()) throws -> Prepared {
         let dir = options.directory
         let config = try config ?? ProjectLoader.loadConfig(directory: dir)
         var warnings: [Diagnostic] = []
+        steps.start("read")
         tell("reading the register")
         let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
         warnings = reg.warnings
-        step("read")
+        steps.start("check")
         tell("checking")
         let findings = Checker.check(reg)
-        step("check")
+        steps.start("analyse")
         tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
         let amendments = try config.previous.map {
@@ -162,7 +216,7 @@ public struct SiteBuilder {
             YearComparisonOutcome.load($0, directory: dir, register: reg, stats: model.stats, today: options.today)
         }
         warnings += yearComparison?.warnings ?? []
-        step("analyse")
+        steps.start("theme")
         tell("loading the theme and content")
         var sources = SourceFiles()
         try sources.overlay(directory: dir, top: "Themes")
@@ -185,7 +239,7 @@ public struct SiteBuilder {
         }
         if !problems.isEmpty { throw InputError(problems) }
         letterTemplates.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
-        step("theme")
+        steps.start("render parents")
         tell("rendering the parents' pages", 0, campaigns.count)
 
         // The parents' site first: small, and it must pass the privacy check before anything is written.
@@ -193,7 +247,7 @@ public struct SiteBuilder {
         var parentFiles: [(path: String, text: String)] = []
         for (path, html) in parents.render() { parentFiles.append(("parents/" + path, html)) }
         if let css = theme.assets["parents.css"] { parentFiles.append(("parents/assets/parents.css", css)) }
-        step("render parents")
+        steps.start("privacy check")
         tell("privacy check")
         let watched = realPupils + (options.pseudonymise ? reg.pupils : [])
         // The theme's static files for parents/ are checked too (those that are text).
@@ -209,7 +263,6 @@ public struct SiteBuilder {
                 + parentStatic.map { (path: $0.source, text: $0.text) }
             throw InputError(PrivacyCheck.diagnostics(leaks, sources: pages, pupils: watched))
         }
-        step("privacy check")
         var prepared = Prepared(model: model, theme: theme, letterTemplates: letterTemplates, parentFiles: parentFiles,
                         staticFiles: staticFiles, amendments: amendments, variables: variables.values,
                         realPupils: realPupils, warnings: warnings)
@@ -228,8 +281,9 @@ public struct SiteBuilder {
 
     /// Renders every page and writes it to `out`, pupils' pages on all cores, then the theme's
     /// static files. Returns the number of letters.
-    func writeSite(_ out: SiteFiles, _ prepared: Prepared, step: (String) -> Void = { _ in }) throws -> Int {
-        let letters = try writePages(out, prepared, step: step)
+    func writeSite(_ out: SiteFiles, _ prepared: Prepared, steps: Steps = Steps()) throws -> Int {
+        let letters = try writePages(out, prepared, steps: steps)
+        steps.start("static files")
         // The theme's static folder, copied as it is; it may not replace a page.
         var clashes: [Diagnostic] = []
         for f in prepared.staticFiles {
@@ -246,7 +300,8 @@ public struct SiteBuilder {
 
     /// Renders every page and writes it to `out`, pupils' pages on all cores. Returns the
     /// number of letters.
-    func writePages(_ out: SiteFiles, _ prepared: Prepared, step: (String) -> Void) throws -> Int {
+    func writePages(_ out: SiteFiles, _ prepared: Prepared, steps: Steps) throws -> Int {
+        steps.start("letters")
         let model = prepared.model, theme = prepared.theme, letterTemplates = prepared.letterTemplates
         let parentFiles = prepared.parentFiles, amendments = prepared.amendments, variables = prepared.variables
         let reg = model.register
@@ -257,7 +312,7 @@ public struct SiteBuilder {
         pages.packSince = options.since
 
         // Letters first: pupil pages and the overview link to them.
-        var letters: [(template: LetterTemplate, pupil: Int, path: String, due: Letters.Due)] = []
+        var letters: [IntranetPages.DueLetter] = []
         for d in Letters.perFamily(letterTemplates, stats: model.stats, in: reg,
                                                 episodes: model.episodesOfPupil, actions: model.actionsOfPupil) {
             let t = d.template
@@ -280,22 +335,8 @@ public struct SiteBuilder {
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }
-        var lctx = pages.base("../", current: "letters/index.html")
-        lctx["count"] = Format.thousands(letters.count); lctx["oneLetter"] = letters.count == 1
-        var anchors = SlugTable()
-        let byTemplate = Dictionary(grouping: letters, by: { $0.template.path })
-        lctx["groups"] = letterTemplates.compactMap { t -> [String: Any]? in
-            guard let mine = byTemplate[t.path], !mine.isEmpty else { return nil }
-            var rows = ""
-            for l in mine.sorted(by: { (reg.pupils[$0.pupil].surname, reg.pupils[$0.pupil].forename, $0.path) < (reg.pupils[$1.pupil].surname, reg.pupils[$1.pupil].forename, $1.path) }) {
-                let p = reg.pupils[l.pupil]
-                rows += "<li><a href=\"../\(Escape.html(l.path))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a> (\(Escape.html(p.className)))</li>\n"
-            }
-            return ["anchor": "l-" + anchors.claim(t.slug), "title": Markdown.plainText(t.title), "count": String(mine.count),
-                    "description": t.trigger.description, "items": rows]
-        }
-        try out.write("intranet/letters/index.html", theme.render("intranet/letters", lctx))
-        step("letters")
+        try out.write("intranet/letters/index.html", pages.lettersIndex(letters, templates: letterTemplates))
+        steps.start("render intranet")
         tell("rendering the overview, year and class pages")
 
         try out.write("intranet/index.html", pages.overview())
@@ -315,13 +356,12 @@ public struct SiteBuilder {
         for g in model.years { try out.write("intranet/" + model.yearPath(g.name), pages.yearPage(g)) }
         let renderer = pages
         try parallelWrite(model.classes.count) { try out.write("intranet/" + model.classPath(model.classes[$0].name), renderer.classPage(model.classes[$0])) }
-        step("render intranet")
+        steps.start("render pupils")
         let pupilCount = ProgressCounter(total: reg.pupils.count, phase: "rendering pupil pages", progress: options.progress)
         try parallelWrite(reg.pupils.count) {
             try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0))
             pupilCount.add()
         }
-        step("render pupils")
         return letters.count
     }
 }

@@ -250,6 +250,17 @@ public final class SiteOutput: @unchecked Sendable {
         }
     }
 
+    /// Runs `body`, which writes the site and returns the digest of its inputs, then `finish`es
+    /// it. On any error the temporary folder is removed and the previous site stays as it was.
+    public func writing(_ body: () throws -> String) throws -> BuildManifest {
+        do {
+            return try finish(digest: body())
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
     /// Ends a build: writes Rollbook's mark and the manifest of every file written under
     /// `digest`, then swaps the new site in (`commit`). Returns the manifest.
     public func finish(digest: String) throws -> BuildManifest {

@@ -30,13 +30,8 @@ public enum Slug {
         return out
     }
 
-    /// 64-bit FNV-1a as 16 hex digits.
-    public static func fnv1a(_ s: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// 64-bit FNV-1a as 16 hex digits (`FNV1a.hex`).
+    public static func fnv1a(_ s: String) -> String { FNV1a.hex(s) }
 }
 
 /// Hands out unique slugs in one folder, in a deterministic order.

@@ -187,3 +187,53 @@ public enum Session: UInt8, Sendable, Comparable, CaseIterable {
         }
     }
 }
+
+extension CodeCategory {
+    /// The code that stands for the category in the site's key to the colours.
+    public var keyCode: AttendanceCode {
+        switch self {
+        case .present: return AttendanceCode("/")!
+        case .approvedEducationalActivity: return AttendanceCode("V")!
+        case .authorised: return AttendanceCode("I")!
+        case .unauthorised: return AttendanceCode("O")!
+        case .notRequired: return AttendanceCode("#")!
+        }
+    }
+}
+
+/// What a register cell shows when it holds no code of the pupil's.
+public enum NoCode: CaseIterable, Sendable {
+    case missing, closed, offRoll
+
+    /// The CSS class.
+    public var slug: String {
+        switch self {
+        case .missing: return "missing"
+        case .closed: return "closed"
+        case .offRoll: return "off-roll"
+        }
+    }
+
+    public var symbol: String {
+        switch self {
+        case .missing: return "?"
+        case .closed: return "–"
+        case .offRoll: return "·"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .missing: return "No mark"
+        case .closed: return "School closed"
+        case .offRoll: return "Not on roll"
+        }
+    }
+}
+
+/// The key to the register's colours (`partials/key`): one entry per code category, shown
+/// with its `keyCode`, then the cells without a code.
+public enum CodeKey {
+    public static let entries: [(slug: String, symbol: String, label: String)] =
+        CodeCategory.allCases.map { ($0.slug, $0.keyCode.text, $0.label) } + NoCode.allCases.map { ($0.slug, $0.symbol, $0.label) }
+}

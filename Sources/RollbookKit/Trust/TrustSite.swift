@@ -44,21 +44,21 @@ public struct TrustSiteBuilder {
         var attendance: Double?
     }
 
+    /// A single school's report (pages, files, findings, letters … for the whole trust) and
+    /// the schools: `report.pages` is `report.site.pages`.
+    @dynamicMemberLookup
     public struct Report: Sendable {
+        public var site = SiteBuilder.Report()
         public var schools = 0
         public var built = 0
-        public var pages = 0
-        public var files = 0
-        public var written = 0
-        public var unchanged = 0
-        public var findings = 0
-        public var letters = 0
-        public var output = ""
-        public var upToDate = false
-        public var seconds = 0.0
-        /// Problems that kept schools out of the site (exit status 2), and warnings.
+        /// Problems that kept schools out of the site (exit status 2).
         public var problems: [Diagnostic] = []
-        public var warnings: [Diagnostic] = []
+
+        public subscript<T>(dynamicMember key: WritableKeyPath<SiteBuilder.Report, T>) -> T {
+            get { site[keyPath: key] }
+            set { site[keyPath: key] = newValue }
+        }
+        public subscript<T>(dynamicMember key: KeyPath<SiteBuilder.Report, T>) -> T { site[keyPath: key] }
     }
 
     /// Builds the site. Throws `InputError` only when trust.yml cannot be read or the output
@@ -79,15 +79,10 @@ public struct TrustSiteBuilder {
 
         // Nothing changed in any school since the last build? Then there is nothing to do.
         let digest = self.digest(trust)
-        if trust.problems.isEmpty, let bytes = readFileBytes(output + "/" + BuildManifest.fileName),
-           let previous = BuildManifest(text: String(decoding: bytes, as: UTF8.self)),
-           previous.digest == digest, previous.isIntact(in: output), OutputFolder.isMarked(output) {
-            report.upToDate = true
+        if trust.problems.isEmpty, let previous = BuildManifest.upToDate(output, digest: digest) {
+            report.site.upToDate(previous)
             report.built = trust.schools.count
-            report.pages = previous.pages
-            report.files = previous.files.count + 1
-            report.unchanged = report.files
-            report.seconds = SiteBuilder.now() - start
+            report.steps = [("up to date", SiteBuilder.now() - start)]
             return report
         }
 
@@ -96,7 +91,8 @@ public struct TrustSiteBuilder {
         let theme = try Theme(name: "default", sources: sources)
 
         let out = try SiteOutput(output: output)
-        do {
+        // A build with a school left out is not "up to date" next time: it must try again.
+        let manifest = try out.writing {
             let opts = options
             let outcomes = TrustRunner.map(trust.schools.count) { i -> (summary: SchoolSummary?, problems: [Diagnostic], warnings: [Diagnostic]) in
                 let s = trust.schools[i]
@@ -131,17 +127,11 @@ public struct TrustSiteBuilder {
             }
             try out.write("parents/index.html", pages.parentsIndex())
             if let css = theme.assets["parents.css"] { try out.write("parents/assets/parents.css", css) }
-            // A build with a school left out is not "up to date" next time: it must try again.
-            report.pages = try out.finish(digest: report.problems.isEmpty ? digest : "incomplete").pages
-        } catch {
-            out.discard()
-            throw error
+            return report.problems.isEmpty ? digest : "incomplete"
         }
-        report.files = out.files.count
-        report.written = out.written
-        report.unchanged = out.unchanged
-        report.warnings += out.warnings
-        report.seconds = SiteBuilder.now() - start
+        report.pages = manifest.pages
+        report.site.written(out)
+        report.steps = [("build", SiteBuilder.now() - start)]
         return report
     }
 

@@ -62,9 +62,14 @@ struct SiteTestProject {
 
     var site: String { dir + "/site" }
 
+    /// Builds the site; a failure is thrown as the failed step's error (usually `InputError`).
     @discardableResult
     func build(output: String? = nil) throws -> SiteBuilder.Report {
-        try SiteBuilder(.init(directory: dir, output: output, today: Day(parsing: "2026-01-01")!)).run()
+        do {
+            return try SiteBuilder(.init(directory: dir, output: output, today: Day(parsing: "2026-01-01")!)).run()
+        } catch let e as SiteBuilder.BuildError {
+            throw e.error
+        }
     }
 
     func read(_ rel: String, in root: String? = nil) -> String {

@@ -4,13 +4,12 @@ extension IntranetPages {
     /// The case list's cell about actions: "no action yet", "review overdue", the last action.
     func caseActionsCell(_ p: Int) -> String {
         let actions = model.actionsOfPupil[p] ?? []
-        guard let last = actions.last else { return "<span class=\"flag bad\">No action yet</span>" }
+        guard let last = actions.last else { return HTML.element("span", ["class": "flag bad"], text: "No action yet") }
         var s = ""
         if let due = Cases.reviewOverdue(actions, asOf: model.calendar.asOf) {
-            s += "<span class=\"flag bad\">Review overdue</span> (due \(Escape.html(due.reviewBy!.display))) "
+            s += HTML.element("span", ["class": "flag bad"], text: "Review overdue") + HTML.text(" (due \(due.reviewBy!.display)) ")
         }
-        s += "Last: \(Escape.html(last.label))" + (last.detail.isEmpty ? "" : " (\(Escape.html(last.detail)))")
-            + ", \(Escape.html(last.date.display))"
+        s += HTML.text("Last: " + last.label + (last.detail.isEmpty ? "" : " (\(last.detail))") + ", " + last.date.display)
         return s
     }
 

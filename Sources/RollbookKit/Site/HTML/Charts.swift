@@ -16,6 +16,17 @@ public enum Charts {
 
     static func n(_ v: Double) -> String { Format.fixed(v, 1) }
 
+    /// The chart's opening `<svg>`, its `<title>` and its `<desc>` (named by `aria-labelledby`).
+    static func svg(id: String, width w: Double, height h: Double, title: String, description: String) -> String {
+        HTML.open("svg", ["viewBox": "0 0 \(Int(w)) \(Int(h))", "role": "img", "aria-labelledby": "\(id)-t \(id)-d", "xmlns": "http://www.w3.org/2000/svg"])
+            + HTML.element("title", ["id": "\(id)-t"], text: title) + HTML.element("desc", ["id": "\(id)-d"], text: description)
+    }
+
+    /// An axis label or a legend's text.
+    static func label(x: Double, y: Double, anchor: String? = nil, size: Int, fill: String, _ text: String) -> String {
+        HTML.element("text", ["x": n(x), "y": n(y), "text-anchor": anchor, "font-size": String(size), "fill": fill], text: text)
+    }
+
     /// A line chart of percentages over `labels` (e.g. week commencing dates).
     public static func line(id: String, title: String, description: String, labels: [String], series: [Series]) -> String {
         let w = 720.0, h = 260.0, left = 46.0, right = 12.0, top = 16.0, bottom = 40.0
@@ -26,18 +37,17 @@ public enum Charts {
         let count = max(labels.count, 1)
         func x(_ i: Int) -> Double { left + (count == 1 ? (w - left - right) / 2 : Double(i) * (w - left - right) / Double(count - 1)) }
         func y(_ v: Double) -> Double { top + (yMax - v) / (yMax - yMin) * (h - top - bottom) }
-        var s = "<svg viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"\(id)-t\">\(Escape.html(title))</title><desc id=\"\(id)-d\">\(Escape.html(description))</desc>"
+        var s = svg(id: id, width: w, height: h, title: title, description: description)
         // Grid lines every 5 points.
         var g = yMin
         while g <= yMax + 0.001 {
-            s += "<line x1=\"\(n(left))\" x2=\"\(n(w - right))\" y1=\"\(n(y(g)))\" y2=\"\(n(y(g)))\" stroke=\"#d5dbe1\" stroke-width=\"1\"/>"
-            s += "<text x=\"\(n(left - 6))\" y=\"\(n(y(g) + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#4a5360\">\(Int(g))%</text>"
+            s += HTML.empty("line", ["x1": n(left), "x2": n(w - right), "y1": n(y(g)), "y2": n(y(g)), "stroke": "#d5dbe1", "stroke-width": "1"])
+            s += label(x: left - 6, y: y(g) + 4, anchor: "end", size: 11, fill: "#4a5360", "\(Int(g))%")
             g += yMax - yMin > 30 ? 10 : 5
         }
         let step = max(1, count / 8)
         for i in stride(from: 0, to: labels.count, by: step) {
-            s += "<text x=\"\(n(x(i)))\" y=\"\(n(h - bottom + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4a5360\">\(Escape.html(labels[i]))</text>"
+            s += label(x: x(i), y: h - bottom + 16, anchor: "middle", size: 11, fill: "#4a5360", labels[i])
         }
         for se in series {
             var d = ""
@@ -47,16 +57,17 @@ public enum Charts {
                 d += (pen ? "L" : "M") + n(x(i)) + " " + n(y(v)) + " "
                 pen = true
             }
-            s += "<path d=\"\(d.trimmingSpaces)\" fill=\"none\" stroke=\"\(se.colour)\" stroke-width=\"2.5\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            s += HTML.empty("path", ["d": d.trimmingSpaces, "fill": "none", "stroke": se.colour, "stroke-width": "2.5", "stroke-dasharray": se.dashed ? "6 4" : nil])
             if se.values.compactMap({ $0 }).count == 1, let i = se.values.firstIndex(where: { $0 != nil }), let v = se.values[i] {
-                s += "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y(v)))\" r=\"3\" fill=\"\(se.colour)\"/>"
+                s += HTML.empty("circle", ["cx": n(x(i)), "cy": n(y(v)), "r": "3", "fill": se.colour])
             }
         }
         // Legend.
         var lx = left
         for se in series where series.count > 1 {
-            s += "<line x1=\"\(n(lx))\" x2=\"\(n(lx + 24))\" y1=\"\(n(h - 8))\" y2=\"\(n(h - 8))\" stroke=\"\(se.colour)\" stroke-width=\"2.5\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
-            s += "<text x=\"\(n(lx + 30))\" y=\"\(n(h - 4))\" font-size=\"12\" fill=\"#1b1f24\">\(Escape.html(se.name))</text>"
+            s += HTML.empty("line", ["x1": n(lx), "x2": n(lx + 24), "y1": n(h - 8), "y2": n(h - 8), "stroke": se.colour, "stroke-width": "2.5",
+                                     "stroke-dasharray": se.dashed ? "6 4" : nil])
+            s += label(x: lx + 30, y: h - 4, size: 12, fill: "#1b1f24", se.name)
             lx += 60 + Double(se.name.count) * 7
         }
         return s + "</svg>"
@@ -68,20 +79,19 @@ public enum Charts {
         let maxV = max(10, ((values.compactMap { $0 }.max() ?? 0) / 10).rounded(.up) * 10)
         let slot = (w - left - 8) / Double(max(labels.count, 1))
         func y(_ v: Double) -> Double { top + (maxV - v) / maxV * (h - top - bottom) }
-        var s = "<svg viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"\(id)-t\">\(Escape.html(title))</title><desc id=\"\(id)-d\">\(Escape.html(description))</desc>"
+        var s = svg(id: id, width: w, height: h, title: title, description: description)
         var g = 0.0
         while g <= maxV + 0.001 {
-            s += "<line x1=\"\(n(left))\" x2=\"\(n(w - 8))\" y1=\"\(n(y(g)))\" y2=\"\(n(y(g)))\" stroke=\"#d5dbe1\"/>"
-            s += "<text x=\"\(n(left - 6))\" y=\"\(n(y(g) + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#4a5360\">\(Int(g))%</text>"
+            s += HTML.empty("line", ["x1": n(left), "x2": n(w - 8), "y1": n(y(g)), "y2": n(y(g)), "stroke": "#d5dbe1"])
+            s += label(x: left - 6, y: y(g) + 4, anchor: "end", size: 11, fill: "#4a5360", "\(Int(g))%")
             g += maxV > 50 ? 20 : 10
         }
         for (i, label) in labels.enumerated() {
             let cx = left + slot * (Double(i) + 0.5)
             if let v = values[i] {
-                s += "<rect x=\"\(n(cx - slot * 0.3))\" y=\"\(n(y(v)))\" width=\"\(n(slot * 0.6))\" height=\"\(n(max(0, y(0) - y(v))))\" fill=\"\(colour)\"/>"
+                s += HTML.empty("rect", ["x": n(cx - slot * 0.3), "y": n(y(v)), "width": n(slot * 0.6), "height": n(max(0, y(0) - y(v))), "fill": colour])
             }
-            s += "<text x=\"\(n(cx))\" y=\"\(n(h - 10))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1b1f24\">\(Escape.html(label))</text>"
+            s += Charts.label(x: cx, y: h - 10, anchor: "middle", size: 12, fill: "#1b1f24", label)
         }
         return s + "</svg>"
     }

@@ -4,9 +4,9 @@ extension IntranetPages {
     /// A table in a wrapper that scrolls sideways on a phone and can be reached and scrolled
     /// with the keyboard: the wrapper is a labelled, focusable region.
     static func scrollTable(id: String, caption: String, headers: [(String, Bool)], rows: String, cls: String = "") -> String {
-        var s = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(Escape.html(id))\">\n"
-        s += "<table\(cls.isEmpty ? "" : " class=\"\(Escape.html(cls))\"")>\n<caption id=\"\(Escape.html(id))\">\(Escape.html(caption))</caption>\n<thead><tr>"
-        for (h, num) in headers { s += "<th scope=\"col\"\(num ? " class=\"num\"" : "")>\(Escape.html(h))</th>" }
+        var s = HTML.open("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-labelledby": id]) + "\n"
+        s += HTML.open("table", ["class": cls.isEmpty ? nil : cls]) + "\n" + HTML.element("caption", ["id": id], text: caption) + "\n<thead><tr>"
+        for (h, num) in headers { s += HTML.element("th", ["scope": "col", "class": num ? "num" : nil], text: h) }
         return s + "</tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n</div>\n"
     }
 
@@ -30,8 +30,7 @@ extension IntranetPages {
             for r in gi.rows {
                 let label = GroupInsight.label(r.value, ch.grouping)
                 if r.suppressed {
-                    rows += "<tr class=\"suppressed\"><th scope=\"row\">\(Escape.html(label))</th><td class=\"num\">fewer than 5</td>"
-                        + "<td colspan=\"8\">Figures not shown, so that no pupil can be identified.</td></tr>\n"
+                    rows += TableRows.suppressed(label, columns: 8)
                     continue
                 }
                 let g = r.stats, c = g.counts
@@ -183,7 +182,7 @@ extension IntranetPages {
         var labels: [String] = [], last: [Double?] = [], this: [Double?] = []
         for (i, r) in rows.enumerated() {
             if r.suppressed {
-                tableRows += "<tr class=\"suppressed\"><th scope=\"row\">\(Escape.html(r.name))</th><td class=\"num\">fewer than 5</td><td colspan=\"3\">Figures not shown, so that no pupil can be identified.</td></tr>\n"
+                tableRows += TableRows.suppressed(r.name, columns: 3)
                 continue
             }
             let c = h.counts(of: r.pupils)
@@ -244,11 +243,12 @@ extension IntranetPages {
             id: "pattern-c", caption: "Absence by day and session, whole school",
             headers: [("Day", false), ("AM absence", true), ("AM possible sessions", true), ("PM absence", true), ("PM possible sessions", true)],
             rows: (0..<5).map { d in
-                func cell(_ c: Int) -> String {
-                    "<td class=\"num\">" + (standOut.contains(c) ? "<strong>\(Format.pct(school.rate(c)))</strong> (stands out)" : Format.pct(school.rate(c))) + "</td>"
-                        + "<td class=\"num\">\(Format.thousands(school.possible[c]))</td>"
+                func cell(_ c: Int) -> TableRows.Cell {
+                    let rate = Format.pct(school.rate(c))
+                    return .html(standOut.contains(c) ? HTML.element("strong", text: rate) + " (stands out)" : HTML.text(rate), class: "num")
                 }
-                return "<tr><th scope=\"row\">\(Day.weekdayNames[d])</th>" + cell(d * 2) + cell(d * 2 + 1) + "</tr>\n"
+                return TableRows.row([.text(Day.weekdayNames[d]), cell(d * 2), .num(Format.thousands(school.possible[d * 2])),
+                                      cell(d * 2 + 1), .num(Format.thousands(school.possible[d * 2 + 1]))])
             }.joined())
         var patternRows = ""
         for y in m.years {
@@ -292,10 +292,6 @@ extension IntranetPages {
         ctx["phaseText"] = phase.map { "\($0.label) (\(how))" } ?? ""
         if let phase {
             let b = NationalBenchmarks.phase(phase)
-            func row(_ measure: String, _ school: Double?, _ national: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
-                Self.comparisonRow(measure, school, national, missing: "not published", higherIsBetter: higherIsBetter)
-            }
-            let c = csa.counts
             ctx["label"] = b.label
             ctx["period"] = b.period
             ctx["source"] = b.source
@@ -304,20 +300,11 @@ extension IntranetPages {
             ctx["table"] = IntranetPages.scrollTable(
                 id: "bench-c", caption: "\(m.config.schoolName) (\(fullYear ? "full year" : "year to date")) against \(b.label), \(b.period)",
                 headers: [("Measure", false), ("This school, \(fullYear ? "full year" : "year to date")", true), ("National, \(b.fullYear ? "full year" : b.period)", true), ("Difference", true)],
-                rows: TableRows.rows([
-                    row("Attendance", c.attendancePct, b.attendancePct, higherIsBetter: true),
-                    row("Authorised absence", c.authorisedPct, b.authorisedPct, higherIsBetter: false),
-                    row("Unauthorised absence", c.unauthorisedPct, b.unauthorisedPct, higherIsBetter: false),
-                    row("Persistently absent pupils", csa.persistentPct, b.persistentPct, higherIsBetter: false),
-                    row("Severely absent pupils", csa.severePct, b.severePct, higherIsBetter: false),
-                ]))
+                rows: Self.comparisonRows(csa, [b.attendancePct, b.authorisedPct, b.unauthorisedPct, b.persistentPct, b.severePct],
+                                          missing: "not published"))
         }
         // The local authority's own figures, when rollbook.yml gives them.
         if let la = m.config.localAuthority {
-            let c = csa.counts
-            func row(_ measure: String, _ school: Double?, _ theirs: Double?, higherIsBetter: Bool) -> [TableRows.Cell] {
-                Self.comparisonRow(measure, school, theirs, missing: "not given", higherIsBetter: higherIsBetter)
-            }
             let laPeriod = la.period.isEmpty ? "" : ", \(la.period)"
             ctx["la"] = [
                 "name": la.name, "period": la.period, "source": la.source,
@@ -326,13 +313,8 @@ extension IntranetPages {
                     id: "bench-la-c", caption: "\(m.config.schoolName) (\(fullYear ? "full year" : "year to date")) against \(la.name)\(laPeriod)",
                     headers: [("Measure", false), ("This school, \(fullYear ? "full year" : "year to date")", true),
                               ("\(la.name), \(la.fullYear ? "full year" : la.period.isEmpty ? "part of a year" : la.period)", true), ("Difference", true)],
-                    rows: TableRows.rows([
-                        row("Attendance", c.attendancePct, la.attendancePct, higherIsBetter: true),
-                        row("Authorised absence", c.authorisedPct, la.authorisedPct, higherIsBetter: false),
-                        row("Unauthorised absence", c.unauthorisedPct, la.unauthorisedPct, higherIsBetter: false),
-                        row("Persistently absent pupils", csa.persistentPct, la.persistentPct, higherIsBetter: false),
-                        row("Severely absent pupils", csa.severePct, la.severePct, higherIsBetter: false),
-                    ])),
+                    rows: Self.comparisonRows(csa, [la.attendancePct, la.authorisedPct, la.unauthorisedPct, la.persistentPct, la.severePct],
+                                              missing: "not given")),
             ] as [String: Any]
         }
         // By year group: the school's compulsory-school-age pupils; no national figure per year is shipped.
@@ -479,6 +461,20 @@ extension IntranetPages {
     /// One row of a "this school against others" table: the measure, the school's figure, the
     /// other figure (or `missing` when there is none) and the difference in points, called
     /// better or worse unless under 0.05 points.
+    /// The school's pupils of compulsory school age against other figures (`theirs`: attendance,
+    /// authorised, unauthorised, persistently and severely absent, in that order), one row each.
+    static func comparisonRows(_ csa: GroupStats, _ theirs: [Double?], missing: String) -> String {
+        let c = csa.counts
+        let measures: [(String, Double?, Bool)] = [
+            ("Attendance", c.attendancePct, true), ("Authorised absence", c.authorisedPct, false),
+            ("Unauthorised absence", c.unauthorisedPct, false), ("Persistently absent pupils", csa.persistentPct, false),
+            ("Severely absent pupils", csa.severePct, false),
+        ]
+        return TableRows.rows(zip(measures, theirs).map { m, other in
+            comparisonRow(m.0, m.1, other, missing: missing, higherIsBetter: m.2)
+        })
+    }
+
     static func comparisonRow(_ measure: String, _ school: Double?, _ other: Double?, missing: String,
                               higherIsBetter: Bool) -> [TableRows.Cell] {
         var diff = "–"

@@ -85,7 +85,7 @@ struct TrustPages {
                 .num(Format.pct(s.whole.persistentPct), sort: TrustPages.sortKey(s.whole.persistentPct)),
                 .num(Format.pct(s.whole.severePct), sort: TrustPages.sortKey(s.whole.severePct)),
                 .num(Format.thousands(c.missing), sort: String(c.missing)),
-                .html("<a href=\"\(Escape.html(root))fix-list.html\">\(Format.thousands(s.errors))</a>", sort: String(s.errors)),
+                .html(HTML.element("a", ["href": root + "fix-list.html"], text: Format.thousands(s.errors)), sort: String(s.errors)),
                 .num(Format.thousands(s.cases), sort: String(s.cases)),
                 .text(s.asOf.iso, sort: s.asOf.iso),
                 .text(fresh, sort: s.lastMark?.iso ?? ""),
@@ -94,14 +94,20 @@ struct TrustPages {
             let a = TrustPages.difference(c.attendancePct, n.attendancePct, higherIsBetter: true)
             let p = TrustPages.difference(s.whole.persistentPct, n.persistentPct, higherIsBetter: false)
             let u = TrustPages.difference(c.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)
-            bench += "<tr><th scope=\"row\" data-sort=\"\(Escape.html(s.school.name.lowercased()))\">\(Escape.html(s.school.name))</th>"
-            bench += "<td>\(Escape.html(n.label))</td>"
-            bench += "<td class=\"num\" data-sort=\"\(TrustPages.sortKey(c.attendancePct))\">\(Format.pct(c.attendancePct)) <span class=\"hint\">(\(Format.pct(n.attendancePct)))</span></td>"
-            bench += "<td class=\"\(a.tone)\" data-sort=\"\(a.sort)\">\(a.text)</td>"
-            bench += "<td class=\"num\" data-sort=\"\(TrustPages.sortKey(c.unauthorisedPct))\">\(Format.pct(c.unauthorisedPct)) <span class=\"hint\">(\(Format.pct(n.unauthorisedPct)))</span></td>"
-            bench += "<td class=\"\(u.tone)\" data-sort=\"\(u.sort)\">\(u.text)</td>"
-            bench += "<td class=\"num\" data-sort=\"\(TrustPages.sortKey(s.whole.persistentPct))\">\(Format.pct(s.whole.persistentPct)) <span class=\"hint\">(\(Format.pct(n.persistentPct)))</span></td>"
-            bench += "<td class=\"\(p.tone)\" data-sort=\"\(p.sort)\">\(p.text)</td></tr>\n"
+            /// The school's figure, the national one as a hint.
+            func figure(_ school: Double?, _ national: Double?) -> String {
+                HTML.element("td", ["class": "num", "data-sort": TrustPages.sortKey(school)],
+                             html: HTML.text(Format.pct(school)) + " " + HTML.element("span", ["class": "hint"], text: "(\(Format.pct(national)))"))
+            }
+            /// The difference, its tone (`class=""` when none) and its sort key.
+            func difference(_ d: (text: String, tone: String, sort: String)) -> String {
+                HTML.element("td", ["class": d.tone, "data-sort": d.sort], text: d.text)
+            }
+            bench += "<tr>" + HTML.element("th", ["scope": "row", "data-sort": s.school.name.lowercased()], text: s.school.name)
+            bench += HTML.element("td", text: n.label)
+            bench += figure(c.attendancePct, n.attendancePct) + difference(a)
+            bench += figure(c.unauthorisedPct, n.unauthorisedPct) + difference(u)
+            bench += figure(s.whole.persistentPct, n.persistentPct) + difference(p) + "</tr>\n"
         }
         ctx["rows"] = rows
         ctx["benchmarkRows"] = bench

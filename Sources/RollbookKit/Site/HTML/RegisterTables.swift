@@ -6,7 +6,7 @@ public struct RegisterTables: Sendable {
     let register: Register
     /// `<td>` per code raw value (index 0: no mark).
     let codeCell: [String]
-    static let offRollCell = "<td class=\"off-roll\" title=\"Not on roll\">·</td>"
+    static let offRollCell = HTML.element("td", ["class": NoCode.offRoll.slug, "title": NoCode.offRoll.label], text: NoCode.offRoll.symbol)
     /// The calendar: header, then per week its row header and per cell either a slot or fixed HTML.
     let calendarHead: String
     let weeks: [(header: String, cells: [Cell])]
@@ -20,13 +20,12 @@ public struct RegisterTables: Sendable {
     public init(_ reg: Register, gridSessions: Int = 20) {
         register = reg
         let cal = reg.calendar
-        codeCell = ["<td class=\"missing\" title=\"No mark\">?</td>"] + AttendanceCode.all.map {
-            "<td class=\"\($0.category.slug)\" title=\"\(Escape.html($0.meaning))\">\(Escape.html($0.text))</td>"
-        }
+        codeCell = [HTML.element("td", ["class": NoCode.missing.slug, "title": NoCode.missing.label], text: NoCode.missing.symbol)]
+            + AttendanceCode.all.map { HTML.element("td", ["class": $0.category.slug, "title": $0.meaning], text: $0.text) }
         let last = min(cal.asOf, cal.yearEnd)
-        var head = "<thead><tr><th scope=\"col\">Week of</th>"
+        var head = "<thead><tr>" + HTML.element("th", ["scope": "col"], text: "Week of")
         for d in 0..<5 {
-            for sess in Session.allCases { head += "<th scope=\"col\">\(String(Day.weekdayNames[d].prefix(3))) \(sess.text)</th>" }
+            for sess in Session.allCases { head += HTML.element("th", ["scope": "col"], text: "\(Day.weekdayNames[d].prefix(3)) \(sess.text)") }
         }
         calendarHead = head + "</tr></thead>"
         var weeks: [(String, [Cell])] = []
@@ -39,20 +38,21 @@ public struct RegisterTables: Sendable {
                     let day = monday.adding(days: d)
                     for sess in Session.allCases {
                         if let k = cal.slot(day, sess) { cells.append(.slot(k)) }
-                        else if day > last || day < cal.yearStart { cells.append(.fixed("<td class=\"off-roll\" title=\"Outside the period\"></td>")) }
-                        else { cells.append(.fixed("<td class=\"closed\" title=\"\(Escape.html(cal.closureReason(day, sess) ?? "Closed"))\">–</td>")) }
+                        else if day > last || day < cal.yearStart { cells.append(.fixed(HTML.element("td", ["class": NoCode.offRoll.slug, "title": "Outside the period"], text: ""))) }
+                        else { cells.append(.fixed(HTML.element("td", ["class": NoCode.closed.slug, "title": cal.closureReason(day, sess) ?? "Closed"], text: NoCode.closed.symbol))) }
                     }
                 }
-                weeks.append(("<tr><th scope=\"row\">\(Escape.html(monday.display))</th>", cells))
+                weeks.append(("<tr>" + HTML.element("th", ["scope": "row"], text: monday.display), cells))
             }
             monday = monday.adding(days: 7)
         }
         self.weeks = weeks
         gridStart = max(0, cal.slotCount - gridSessions)
-        var g = "<thead><tr><th scope=\"col\">Pupil</th>"
+        var g = "<thead><tr>" + HTML.element("th", ["scope": "col"], text: "Pupil")
         for k in gridStart..<cal.slotCount {
-            let d = cal.slotDay[k], c = d.components
-            g += "<th scope=\"col\"><abbr title=\"\(Escape.html(d.display)) \(cal.slotSession[k].text)\">\(String(Day.weekdayNames[d.weekday].prefix(2))) \(c.day)/\(c.month)<br>\(cal.slotSession[k].text)</abbr></th>"
+            let d = cal.slotDay[k], c = d.components, sess = cal.slotSession[k].text
+            let abbr = HTML.element("abbr", ["title": "\(d.display) \(sess)"], html: HTML.text("\(Day.weekdayNames[d.weekday].prefix(2)) \(c.day)/\(c.month)") + "<br>" + HTML.text(sess))
+            g += HTML.element("th", ["scope": "col"], html: abbr)
         }
         gridHead = g + "</tr></thead>"
     }
@@ -66,10 +66,10 @@ public struct RegisterTables: Sendable {
 
     /// Pupils × the last sessions, for a class page.
     public func classGrid(pupils: [Int], pupilHref: (Int) -> String, caption: String) -> String {
-        var s = "<table class=\"register\"><caption>\(Escape.html(caption))</caption>" + gridHead + "<tbody>"
+        var s = HTML.open("table", ["class": "register"]) + HTML.element("caption", text: caption) + gridHead + "<tbody>"
         for p in pupils {
             let pupil = register.pupils[p], row = register.row(p)
-            s += "<tr><th scope=\"row\"><a href=\"\(pupilHref(p))\">\(Escape.html(pupil.surname)), \(Escape.html(pupil.forename))</a></th>"
+            s += "<tr>" + HTML.element("th", ["scope": "row"], html: HTML.element("a", ["href": pupilHref(p)], text: "\(pupil.surname), \(pupil.forename)"))
             for k in gridStart..<register.calendar.slotCount { s += cell(pupil: p, slot: k, row: row) }
             s += "</tr>"
         }
@@ -81,7 +81,8 @@ public struct RegisterTables: Sendable {
     public func calendar(pupil p: Int) -> String {
         let cal = register.calendar
         let row = register.row(p)
-        var s = "<table class=\"register calendar\"><caption>Sessions from \(Escape.html(cal.yearStart.display)) to \(Escape.html(min(cal.asOf, cal.yearEnd).display)), week by week</caption>"
+        var s = HTML.open("table", ["class": "register calendar"])
+            + HTML.element("caption", text: "Sessions from \(cal.yearStart.display) to \(min(cal.asOf, cal.yearEnd).display), week by week")
         s.reserveCapacity(weeks.count * 600)
         s += calendarHead
         s += "<tbody>"

@@ -21,6 +21,9 @@ struct IntranetPages: Sendable {
                            ("trends.html", "Trends"), ("benchmarks.html", "National"),
                            ("pack.html", "Meeting pack")]
 
+    /// The key to the register's colours (`partials/key`), from the code categories.
+    static var codeKey: [[String: Any]] { CodeKey.entries.map { ["slug": $0.slug, "symbol": $0.symbol, "label": $0.label] } }
+
     func base(_ root: String, current: String) -> [String: Any] {
         [
             "root": root,
@@ -31,6 +34,7 @@ struct IntranetPages: Sendable {
                     + (amendments == nil ? [] : [("amendments.html", "Amendments")])).map {
                 ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any]
             },
+            "codeKey": IntranetPages.codeKey,
         ]
     }
 
@@ -129,7 +133,7 @@ struct IntranetPages: Sendable {
         for code in AttendanceCode.all where c.byCode[Int(code.rawValue)] > 0 {
             let n = c.byCode[Int(code.rawValue)]
             rows += TableRows.row([
-                .html("<span class=\"mark \(code.category.slug)\">\(Escape.html(code.text))</span>"),
+                .html(HTML.element("span", ["class": "mark " + code.category.slug], text: code.text)),
                 .text(code.meaning), .text(code.category.label), .num(Format.thousands(n)),
                 .num(code.category.isPossible ? Format.pct(c.pct(n), 2) : "not counted"),
             ])
@@ -149,11 +153,8 @@ struct IntranetPages: Sendable {
         ctx["csaNote"] = "Pupils of compulsory school age only (\(Format.thousands(csaPupils.count)) of \(Format.thousands(m.stats.count))), as in the national figures."
         let errors = m.findings.filter { $0.severity == .error }.count
         func diff(_ school: Double?, _ national: Double, higherIsBetter: Bool) -> [String: Any] {
-            guard let school else { return ["difference": "–", "tone": ""] }
-            let d = school - national
-            let better = higherIsBetter ? d >= 0 : d <= 0
-            let text = (d >= 0 ? "+" : "−") + Format.fixed(abs(d), 1) + " points" + (abs(d) < 0.05 ? "" : better ? " (better)" : " (worse)")
-            return ["difference": text, "tone": abs(d) < 0.05 ? "" : better ? "better" : "worse"]
+            let d = TrustPages.difference(school, national, higherIsBetter: higherIsBetter)
+            return ["difference": d.text, "tone": d.tone]
         }
         let comparison: [[String: Any]] = [
             ["measure": "Attendance", "school": Format.pct(csa.counts.attendancePct), "national": Format.pct(n.attendancePct)].merging(diff(csa.counts.attendancePct, n.attendancePct, higherIsBetter: true)) { $1 },
@@ -289,13 +290,13 @@ struct IntranetPages: Sendable {
 
     /// One finding as a list item: severity, rule, a link to the pupil, the message and its source.
     func findingItem(_ f: Finding, href: String?) -> String {
-        var s = "<li class=\"\(f.severity.rawValue)\"><span class=\"sev\">\(f.severity.rawValue)</span> <code>\(Escape.html(f.rule))</code> "
+        var s = HTML.element("span", ["class": "sev"], text: f.severity.rawValue) + " " + HTML.element("code", text: f.rule) + " "
         if let href, let p = f.pupil {
-            s += "<a href=\"\(Escape.html(href))\">\(Escape.html(model.register.pupils[p].name))</a>: "
+            s += HTML.element("a", ["href": href], text: model.register.pupils[p].name) + ": "
         }
-        s += Escape.html(f.message)
-        if let file = f.file { s += " <span class=\"source\">(\(Escape.html(f.line.map { "\(file):\($0)" } ?? file)))</span>" }
-        return s + "</li>\n"
+        s += HTML.text(f.message)
+        if let file = f.file { s += " " + HTML.element("span", ["class": "source"], text: "(" + (f.line.map { "\(file):\($0)" } ?? file) + ")") }
+        return HTML.element("li", ["class": f.severity.rawValue], html: s) + "\n"
     }
 
     func fixList() -> String {

@@ -82,8 +82,8 @@ struct SiteAmendments: Sendable {
     }
 
     static func mark(_ c: AttendanceCode?) -> String {
-        guard let c else { return "<span class=\"none\">no mark</span>" }
-        return "<span class=\"mark \(c.category.slug)\" title=\"\(Escape.html(c.meaning))\">\(Escape.html(c.text))</span>"
+        guard let c else { return HTML.element("span", ["class": "none"], text: "no mark") }
+        return HTML.element("span", ["class": "mark " + c.category.slug, "title": c.meaning], text: c.text)
     }
 
     /// Table rows for session changes; `pupilHref` links the pupil (nil: no pupil column).
@@ -105,9 +105,7 @@ struct SiteAmendments: Sendable {
                 .num(r.lateDays.map(String.init) ?? "–", sort: String(r.lateDays ?? -1)),
                 .html(fl.isEmpty ? "" : TableRows.flags(fl), sort: String(fl.count)),
             ]
-            var row = TableRows.row(cells)
-            if !fl.isEmpty { row = "<tr class=\"notable\"" + row.dropFirst(3) }
-            s += row
+            s += TableRows.row(cells, class: fl.isEmpty ? nil : "notable")
         }
         return s
     }

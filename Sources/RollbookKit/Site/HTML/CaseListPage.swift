@@ -66,17 +66,18 @@ extension IntranetPages {
     func caseRow(_ k: Case, rank: Int, root: String) -> String {
         let m = model
         let p = m.register.pupils[k.pupil], c = m.stats[k.pupil].counts
-        let reasons = k.reasons.map { "<li>\(reasonHTML($0))</li>" }.joined()
-        return "<tr><td class=\"num\">\(rank)</td>"
-            + "<th scope=\"row\" data-sort=\"\(Escape.html("\(p.surname) \(p.forename)".lowercased()))\"><a href=\"\(Escape.html(root + m.pupilPath(k.pupil)))\">\(Escape.html(p.surname)), \(Escape.html(p.forename))</a></th>"
-            + "<td>\(Escape.html(p.className))</td>"
-            + "<td class=\"num\" data-sort=\"\(Format.fixed(c.attendancePct ?? -1, 3))\">\(Format.pct(c.attendancePct))</td>"
-            + "<td><ul class=\"reasons\">\(reasons)</ul></td>"
-            + "<td>\(caseActionsCell(k.pupil))</td></tr>\n"
+        let reasons = k.reasons.map { HTML.element("li", html: reasonHTML($0)) }.joined()
+        return "<tr>" + HTML.element("td", ["class": "num"], text: String(rank))
+            + HTML.element("th", ["scope": "row", "data-sort": "\(p.surname) \(p.forename)".lowercased()],
+                           html: HTML.element("a", ["href": root + m.pupilPath(k.pupil)], text: "\(p.surname), \(p.forename)"))
+            + HTML.element("td", text: p.className)
+            + HTML.element("td", ["class": "num", "data-sort": Format.fixed(c.attendancePct ?? -1, 3)], text: Format.pct(c.attendancePct))
+            + HTML.element("td", html: HTML.element("ul", ["class": "reasons"], html: reasons))
+            + HTML.element("td", html: caseActionsCell(k.pupil)) + "</tr>\n"
     }
 
     /// `<time datetime="2026-01-05">Mon 5 Jan 2026</time>`.
-    static func timeHTML(_ d: Day) -> String { "<time datetime=\"\(d.iso)\">\(Escape.html(d.display))</time>" }
+    static func timeHTML(_ d: Day) -> String { HTML.element("time", ["datetime": d.iso], text: d.display) }
 
     /// A reason: its badge, what it is, and its dates (started, reached, ended or still going).
     func reasonHTML(_ r: CaseReason) -> String {
@@ -90,17 +91,17 @@ extension IntranetPages {
         case .illness:
             if let s = r.start { dates.append("first \(t(s))") }
             if let d = r.reached { dates.append("15 days reached \(t(d))") }
-            dates.append(r.ongoing ? "<strong>still off ill</strong>" : r.end.map { "latest illness \(t($0))" } ?? "")
+            dates.append(r.ongoing ? HTML.element("strong", text: "still off ill") : r.end.map { "latest illness \(t($0))" } ?? "")
         case .penaltyThreshold:
             if let s = r.start { dates.append("counted from \(t(s))") }
             if let d = r.reached { dates.append("reached \(t(d))") }
         case .unauthorisedRun, .partTime:
             if let s = r.start { dates.append("started \(t(s))") }
             if let d = r.reached, r.kind == .unauthorisedRun { dates.append("reached \(t(d))") }
-            dates.append(r.ongoing ? "<strong>still going</strong>" : r.end.map { "ended \(t($0))" } ?? "")
+            dates.append(r.ongoing ? HTML.element("strong", text: "still going") : r.end.map { "ended \(t($0))" } ?? "")
         }
-        var s = "<span class=\"flag\(r.kind.tone.isEmpty ? "" : " " + r.kind.tone)\">\(Escape.html(r.badge))</span> "
-            + Escape.html(r.detail) + ": " + dates.filter { !$0.isEmpty }.joined(separator: ", ")
+        var s = HTML.element("span", ["class": r.kind.tone.isEmpty ? "flag" : "flag " + r.kind.tone], text: r.badge) + " "
+            + HTML.text(r.detail) + ": " + dates.filter { !$0.isEmpty }.joined(separator: ", ")
         if r.earlier > 0 { s += " (and \(r.earlier) earlier this year)" }
         if !r.compulsorySchoolAge { s += "; not of compulsory school age on the day, so not for the local authority" }
         return s

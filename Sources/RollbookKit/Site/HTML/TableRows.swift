@@ -15,24 +15,25 @@ public struct TableRows {
         public static func text(_ t: String, _ cls: String = "", sort: String? = nil) -> Cell { Cell(text: t, cls: cls, sort: sort) }
         public static func num(_ t: String, sort: String? = nil) -> Cell { Cell(text: t, cls: "num", sort: sort) }
         public static func link(_ t: String, _ href: String, sort: String? = nil) -> Cell { Cell(text: t, cls: "", sort: sort, href: href) }
-        public static func html(_ h: String, sort: String? = nil) -> Cell { Cell(text: "", cls: "", sort: sort, html: h) }
+        public static func html(_ h: String, class cls: String = "", sort: String? = nil) -> Cell { Cell(text: "", cls: cls, sort: sort, html: h) }
     }
 
     /// `<tr>` with the first cell as a row header.
-    public static func row(_ cells: [Cell]) -> String {
-        var s = "<tr>"
+    public static func row(_ cells: [Cell], class cls: String? = nil) -> String {
+        var s = HTML.open("tr", ["class": cls])
         for (i, c) in cells.enumerated() {
-            let tag = i == 0 ? "th" : "td"
-            s += "<" + tag + (i == 0 ? " scope=\"row\"" : "")
-            if !c.cls.isEmpty { s += " class=\"" + c.cls + "\"" }
-            if let sort = c.sort { s += " data-sort=\"" + Escape.html(sort) + "\"" }
-            s += ">"
-            if let h = c.html { s += h }
-            else if let href = c.href { s += "<a href=\"" + Escape.html(href) + "\">" + Escape.html(c.text) + "</a>" }
-            else { s += Escape.html(c.text) }
-            s += "</" + tag + ">"
+            let content = c.html ?? (c.href.map { HTML.element("a", ["href": $0], text: c.text) } ?? HTML.text(c.text))
+            s += HTML.element(i == 0 ? "th" : "td", ["scope": i == 0 ? "row" : nil, "class": c.cls.isEmpty ? nil : c.cls, "data-sort": c.sort], html: content)
         }
         return s + "</tr>\n"
+    }
+
+    /// A row of a group too small to show (fewer than 5 pupils): its label, then one cell
+    /// over the `columns` other columns saying why.
+    static func suppressed(_ label: String, columns: Int) -> String {
+        HTML.open("tr", ["class": "suppressed"]) + HTML.element("th", ["scope": "row"], text: label)
+            + HTML.element("td", ["class": "num"], text: "fewer than 5")
+            + HTML.element("td", ["colspan": String(columns)], text: "Figures not shown, so that no pupil can be identified.") + "</tr>\n"
     }
 
     public static func rows(_ rows: [[Cell]]) -> String {
@@ -43,6 +44,6 @@ public struct TableRows {
 
     /// `<span class="flag bad">Severe absence</span> …`
     public static func flags(_ f: [(text: String, tone: String)]) -> String {
-        f.map { "<span class=\"flag \($0.tone)\">\(Escape.html($0.text))</span>" }.joined(separator: " ")
+        f.map { HTML.element("span", ["class": "flag " + $0.tone], text: $0.text) }.joined(separator: " ")
     }
 }
