@@ -6,7 +6,16 @@ public struct RegisterTables: Sendable {
     let register: Register
     /// `<td>` per code raw value (index 0: no mark).
     let codeCell: [String]
+    /// The same for a pupil's calendar, without the codes' meanings: the pupil page's code
+    /// table, beside it, names every code the pupil has.
+    let calendarCodeCell: [String]
     static let offRollCell = "<td class=\"off-roll\" title=\"Not on roll\">·</td>"
+    /// Codes written as a bare `<td>`: present in the morning and the afternoon, most cells of
+    /// every grid. Their column heading already names the session and the page's key says
+    /// "/ Present"; the stylesheet colours a register cell without a class as present
+    /// (`table.register td:not([class])`). Every other code keeps its category class and its
+    /// meaning as a title.
+    static let plainPresent: Set<String> = ["/", "\\"]
     /// The calendar: header, then per week its row header and per cell either a slot or fixed HTML.
     let calendarHead: String
     let weeks: [(header: String, cells: [Cell])]
@@ -21,7 +30,12 @@ public struct RegisterTables: Sendable {
         register = reg
         let cal = reg.calendar
         codeCell = ["<td class=\"missing\" title=\"No mark\">?</td>"] + AttendanceCode.all.map {
-            "<td class=\"\($0.category.slug)\" title=\"\(Escape.html($0.meaning))\">\(Escape.html($0.text))</td>"
+            RegisterTables.plainPresent.contains($0.text) ? "<td>\(Escape.html($0.text))</td>"
+                : "<td class=\"\($0.category.slug)\" title=\"\(Escape.html($0.meaning))\">\(Escape.html($0.text))</td>"
+        }
+        calendarCodeCell = [codeCell[0]] + AttendanceCode.all.map {
+            RegisterTables.plainPresent.contains($0.text) ? "<td>\(Escape.html($0.text))</td>"
+                : "<td class=\"\($0.category.slug)\">\(Escape.html($0.text))</td>"
         }
         let last = min(cal.asOf, cal.yearEnd)
         var head = "<thead><tr><th scope=\"col\">Week of</th>"
@@ -59,9 +73,9 @@ public struct RegisterTables: Sendable {
 
     /// A `<td>` for one pupil-session: the code, coloured by category; or why there is none.
     @inline(__always)
-    func cell(pupil p: Int, slot s: Int, row: ArraySlice<UInt8>) -> String {
+    func cell(pupil p: Int, slot s: Int, row: ArraySlice<UInt8>, cells: [String]) -> String {
         guard register.rollSlots[p].contains(s) else { return RegisterTables.offRollCell }
-        return codeCell[Int(row[row.startIndex + s])]
+        return cells[Int(row[row.startIndex + s])]
     }
 
     /// Pupils × the last sessions, for a class page.
@@ -70,7 +84,7 @@ public struct RegisterTables: Sendable {
         for p in pupils {
             let pupil = register.pupils[p], row = register.row(p)
             s += "<tr><th scope=\"row\"><a href=\"\(pupilHref(p))\">\(Escape.html(pupil.surname)), \(Escape.html(pupil.forename))</a></th>"
-            for k in gridStart..<register.calendar.slotCount { s += cell(pupil: p, slot: k, row: row) }
+            for k in gridStart..<register.calendar.slotCount { s += cell(pupil: p, slot: k, row: row, cells: codeCell) }
             s += "</tr>"
         }
         return s + "</tbody></table>"
@@ -89,7 +103,7 @@ public struct RegisterTables: Sendable {
             s += w.header
             for c in w.cells {
                 switch c {
-                case .slot(let k): s += cell(pupil: p, slot: k, row: row)
+                case .slot(let k): s += cell(pupil: p, slot: k, row: row, cells: calendarCodeCell)
                 case .fixed(let html): s += html
                 }
             }
