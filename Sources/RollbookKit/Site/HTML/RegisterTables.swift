@@ -7,6 +7,15 @@ public struct RegisterTables: Sendable {
     /// `<td>` per code raw value (index 0: no mark).
     let codeCell: [String]
     static let offRollCell = HTML.element("td", ["class": NoCode.offRoll.slug, "title": NoCode.offRoll.label], text: NoCode.offRoll.symbol)
+    /// The same for a pupil's calendar, without the codes' meanings: the pupil page's code
+    /// table, beside it, names every code the pupil has.
+    let calendarCodeCell: [String]
+    /// Codes written as a bare `<td>`: present in the morning and the afternoon, most cells of
+    /// every grid. Their column heading already names the session and the page's key says
+    /// "/ Present"; the stylesheet colours a register cell without a class as present
+    /// (`table.register td:not([class])`). Every other code keeps its category class and its
+    /// meaning as a title.
+    static let plainPresent: Set<String> = ["/", "\\"]
     /// The calendar: header, then per week its row header and per cell either a slot or fixed HTML.
     let calendarHead: String
     let weeks: [(header: String, cells: [Cell])]
@@ -21,7 +30,14 @@ public struct RegisterTables: Sendable {
         register = reg
         let cal = reg.calendar
         codeCell = [HTML.element("td", ["class": NoCode.missing.slug, "title": NoCode.missing.label], text: NoCode.missing.symbol)]
-            + AttendanceCode.all.map { HTML.element("td", ["class": $0.category.slug, "title": $0.meaning], text: $0.text) }
+            + AttendanceCode.all.map {
+                RegisterTables.plainPresent.contains($0.text) ? HTML.element("td", text: $0.text)
+                    : HTML.element("td", ["class": $0.category.slug, "title": $0.meaning], text: $0.text)
+            }
+        calendarCodeCell = [codeCell[0]] + AttendanceCode.all.map {
+            RegisterTables.plainPresent.contains($0.text) ? HTML.element("td", text: $0.text)
+                : HTML.element("td", ["class": $0.category.slug], text: $0.text)
+        }
         let last = min(cal.asOf, cal.yearEnd)
         var head = "<thead><tr>" + HTML.element("th", ["scope": "col"], text: "Week of")
         for d in 0..<5 {
@@ -59,9 +75,9 @@ public struct RegisterTables: Sendable {
 
     /// A `<td>` for one pupil-session: the code, coloured by category; or why there is none.
     @inline(__always)
-    func cell(pupil p: Int, slot s: Int, row: ArraySlice<UInt8>) -> String {
+    func cell(pupil p: Int, slot s: Int, row: ArraySlice<UInt8>, cells: [String]) -> String {
         guard register.rollSlots[p].contains(s) else { return RegisterTables.offRollCell }
-        return codeCell[Int(row[row.startIndex + s])]
+        return cells[Int(row[row.startIndex + s])]
     }
 
     /// Pupils × the last sessions, for a class page.
@@ -70,7 +86,7 @@ public struct RegisterTables: Sendable {
         for p in pupils {
             let pupil = register.pupils[p], row = register.row(p)
             s += "<tr>" + HTML.element("th", ["scope": "row"], html: HTML.element("a", ["href": pupilHref(p)], text: "\(pupil.surname), \(pupil.forename)"))
-            for k in gridStart..<register.calendar.slotCount { s += cell(pupil: p, slot: k, row: row) }
+            for k in gridStart..<register.calendar.slotCount { s += cell(pupil: p, slot: k, row: row, cells: codeCell) }
             s += "</tr>"
         }
         return s + "</tbody></table>"
@@ -90,7 +106,7 @@ public struct RegisterTables: Sendable {
             s += w.header
             for c in w.cells {
                 switch c {
-                case .slot(let k): s += cell(pupil: p, slot: k, row: row)
+                case .slot(let k): s += cell(pupil: p, slot: k, row: row, cells: calendarCodeCell)
                 case .fixed(let html): s += html
                 }
             }
