@@ -57,7 +57,7 @@ struct PackSinceTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for bad in ["2025-08-31", "2025-10-04"] {
             do { _ = try PackSinceTests.build(dir, since: bad); Issue.record("accepted --since \(bad)") }
-            catch let e as InputError {
+            catch let e as SiteBuilder.BuildError {
                 #expect(e.description == "--since: error: \(bad) is not between year.start (2025-09-01) and as_of (2025-10-03)")
             }
         }

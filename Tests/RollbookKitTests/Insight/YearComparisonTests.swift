@@ -170,7 +170,7 @@ struct YearComparisonTests {
             var o = SiteBuilder.Options(directory: root + "/this", today: Day(parsing: "2026-07-01")!)
             o.output = output
             do { _ = try SiteBuilder(o).run(); Issue.record("built into \(output)") }
-            catch let e as InputError { #expect(e.description.contains("refusing to build here") && e.description.contains("../last"), "\(e)") }
+            catch let e as SiteBuilder.BuildError { #expect(e.description.contains("refusing to build here") && e.description.contains("../last"), "\(e)") }
         }
         #expect(readFileBytes(root + "/last/site") == nil)
         // Last year's marks change: the next build is not "up to date".
