@@ -43,6 +43,8 @@ public final class ServeSession: @unchecked Sendable {
     private var stopped = false
     /// Builds so far (for tests).
     public private(set) var builds = 0
+    /// Seconds the watcher thread waits before its loop starts (tests: a thread that starts late).
+    var watcherStartDelay: Double = 0
 
     /// `say`: progress lines (stdout); `warn`: problems (stderr).
     public init(_ options: Options, say: @escaping @Sendable (String) -> Void, warn: @escaping @Sendable (String) -> Void) throws {
@@ -65,6 +67,11 @@ public final class ServeSession: @unchecked Sendable {
     /// Builds, starts the server and the watcher; returns the address to open.
     public func start() async throws -> String {
         let port = try PreviewServer.choosePort(requested: options.port)
+        // The watcher's first look is taken before the first build, so an edit made while that
+        // build runs, or just after start() returns, is seen as a change (not folded into the
+        // starting point).
+        let watcher = watcherForProject()
+        let first = watcher.snapshot()
         // The build is long, blocking work: on a thread of its own, not one of the few the
         // server's tasks run on.
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
@@ -73,7 +80,7 @@ public final class ServeSession: @unchecked Sendable {
         let server = try PreviewServer(state: state, port: port)
         let actual = try await server.start()
         lock.withLock { self.server = server; running = true }
-        let t = Thread { [self] in watch() }
+        let t = Thread { [self] in watch(watcher, from: first) }
         t.name = "rollbook-serve-watch"
         lock.withLock { watchThread = t }
         t.start()
@@ -97,9 +104,9 @@ public final class ServeSession: @unchecked Sendable {
 
     var isRunning: Bool { lock.withLock { running } }
 
-    func watch() {
-        let watcher = watcherForProject()
-        var last = watcher.snapshot()
+    func watch(_ watcher: ProjectWatcher, from first: [String: ProjectWatcher.Stamp]) {
+        var last = first
+        if watcherStartDelay > 0 { Thread.sleep(forTimeInterval: watcherStartDelay) }
         while isRunning {
             Thread.sleep(forTimeInterval: options.pollInterval)
             var now = watcher.snapshot()
