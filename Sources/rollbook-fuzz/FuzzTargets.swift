@@ -42,7 +42,7 @@ enum FuzzTargets {
         case "markdown":
             let text = String(decoding: bytes, as: UTF8.self)
             if let page = try? CampaignPage.parse(text, path: "Content/campaigns/fuzz.md") {
-                _ = Markdown.html(page.body, headingShift: 1)
+                _ = Markdown.html(page.body, topHeading: 2)
                 _ = Markdown.plainText(page.title)
             }
             if let letter = try? LetterTemplate.parse(text, path: "Content/letters/fuzz.md") {

@@ -9,25 +9,23 @@ import Glibc
 /// images with `javascript:`, `vbscript:`, `file:` and most `data:` URLs get an empty target.
 public enum Markdown {
     /// Renders Markdown to an HTML fragment, with smart punctuation (curly quotes, dashes,
-    /// ellipses). Headings are shifted down by `headingShift` levels (at most `h6`), so a page
-    /// whose title is the `h1` can use `#` in its body without a second `h1`.
-    public static func html(_ text: String, headingShift: Int = 0) -> String {
+    /// ellipses). With `topHeading`, the body's headings are moved together so that the highest
+    /// one is `h<topHeading>` and their order is kept (at most `h6`): a page whose title is the
+    /// `h1` gets `h2` sections whether its author wrote `#` or `##`, and no level is skipped.
+    public static func html(_ text: String, topHeading: Int? = nil) -> String {
         let options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
         var source = text
         guard let doc = source.withUTF8({ buf in
             cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buf.count, options)
         }) else { return "" }
         defer { cmark_node_free(doc) }
-        if headingShift != 0 {
-            let iter = cmark_iter_new(doc)
-            defer { cmark_iter_free(iter) }
-            while true {
-                let ev = cmark_iter_next(iter)
-                if ev == CMARK_EVENT_DONE { break }
-                guard ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
-                      cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
-                let level = Int(cmark_node_get_heading_level(node))
-                cmark_node_set_heading_level(node, Int32(min(6, max(1, level + headingShift))))
+        if let topHeading {
+            let headings = Markdown.headings(doc)
+            if let highest = headings.map({ cmark_node_get_heading_level($0) }).min() {
+                let shift = Int32(topHeading) - highest
+                for node in headings {
+                    cmark_node_set_heading_level(node, min(6, max(1, cmark_node_get_heading_level(node) + shift)))
+                }
             }
         }
         guard let out = cmark_render_html(doc, options) else { return "" }
@@ -102,5 +100,20 @@ public enum Markdown {
             Diagnostic(path: path, line: bodyLine + $0.line - 1,
                        "image \(Escape.quoted($0.url, limit: 80)) is loaded from outside the site: pages for parents and letters may only show images that are files of the site (put the picture in Content/ and use a relative path)")
         }
+    }
+
+    /// The heading nodes of a parsed document, in document order.
+    private static func headings(_ doc: OpaquePointer) -> [OpaquePointer] {
+        var out: [OpaquePointer] = []
+        let iter = cmark_iter_new(doc)
+        defer { cmark_iter_free(iter) }
+        while true {
+            let ev = cmark_iter_next(iter)
+            if ev == CMARK_EVENT_DONE { break }
+            if ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                out.append(node)
+            }
+        }
+        return out
     }
 }

@@ -147,7 +147,7 @@ struct ParentsSite {
             var ctx = base(lang: p.lang, current: p.outputPath, key: p.key)
             ctx["title"] = Markdown.plainText(p.title)
             if !p.summary.isEmpty { ctx["summary"] = Markdown.plainText(p.summary) }
-            ctx["body"] = Markdown.html(p.body, headingShift: 1)
+            ctx["body"] = Markdown.html(p.body, topHeading: 2)
             ctx["indexHref"] = "index.html"
             ctx["backText"] = Languages.word("back", p.lang)
             out.append((p.outputPath, theme.render("parents/page", ctx)))

@@ -331,7 +331,7 @@ public struct SiteBuilder {
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
-                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), headingShift: 1),
+                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), topHeading: 2),
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }

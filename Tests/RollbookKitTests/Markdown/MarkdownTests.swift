@@ -37,8 +37,14 @@ struct MarkdownTests {
         #expect(Markdown.html("ہر دن اہم ہے") == "<p>ہر دن اہم ہے</p>\n")
     }
 
-    @Test func headingsShiftBelowThePageTitle() {
-        #expect(Markdown.html("# A\n\n## B\n\n###### F", headingShift: 1) == "<h2>A</h2>\n<h3>B</h3>\n<h6>F</h6>\n")
+    /// The page title is the h1: the body's highest heading becomes h2 whatever level its author
+    /// wrote, the others keep their order, and none goes past h6 (axe's heading-order rule).
+    @Test func headingsSitJustBelowThePageTitle() {
+        #expect(Markdown.html("# A\n\n## B\n\n###### F", topHeading: 2) == "<h2>A</h2>\n<h3>B</h3>\n<h6>F</h6>\n")
+        #expect(Markdown.html("## A\n\n### B\n\n## C", topHeading: 2) == "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>\n")
+        #expect(Markdown.html("### A\n\n#### B", topHeading: 2) == "<h2>A</h2>\n<h3>B</h3>\n")
+        #expect(Markdown.html("No headings here", topHeading: 2) == "<p>No headings here</p>\n")
+        #expect(Markdown.html("## A") == "<h2>A</h2>\n")
     }
 
     @Test func plainTextDropsMarkup() {
