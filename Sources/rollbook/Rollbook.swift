@@ -9,6 +9,7 @@ struct Rollbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollbook",
         abstract: "Checks a school's attendance register, computes DfE attendance statistics and builds the staff and parent sites.",
+        version: "rollbook \(RollbookVersion.number)",
         subcommands: [Check.self, Stats.self, Returns.self, Build.self, Sample.self, Import.self, Diff.self, Init.self, Serve.self])
 }
 

@@ -19,6 +19,7 @@ public enum RollbookBinary {
     }
 
     public struct Missing: Error, CustomStringConvertible {
+        public init() {}
         public var description: String {
             "the rollbook executable was not found next to the test binary nor at \(packageRoot.path)/.build/debug/rollbook: run `swift build` first"
         }
@@ -39,9 +40,10 @@ public enum RollbookBinary {
         public var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
-    /// Runs `rollbook arguments` in `directory` (default: the test's own) and waits for it.
-    public static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
-        guard let binary = path else { throw Missing() }
+    /// Runs `rollbook arguments` in `directory` (default: the test's own) and waits for it;
+    /// `executable`: another copy of the binary to run instead.
+    public static func run(_ arguments: [String], in directory: String? = nil, executable: String? = nil) throws -> Result {
+        guard let binary = executable ?? path else { throw Missing() }
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rollbook-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }

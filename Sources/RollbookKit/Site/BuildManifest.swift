@@ -1,11 +1,13 @@
 #if canImport(Glibc)
 import Glibc
+#else
+import Foundation
 #endif
 
 /// `site/intranet/.rollbook-manifest`: what a site was built from, so that a rebuild with no
 /// input change does nothing at all (no rendering, no file rewritten).
 ///
-/// The first line is a digest of every input: Rollbook's version and built-in files, the
+/// The first line is a digest of every input: the Rollbook executable and its built-in files, the
 /// options, `rollbook.yml`, the three CSV files, the previous export's (`previous:`), and every file under the project's `Themes/`
 /// and `Content/`. The rest lists each file Rollbook wrote with its size, to notice a site that
 /// was changed or damaged by hand, and to know which files are Rollbook's (the others in the
@@ -103,6 +105,7 @@ public struct BuildManifest: Sendable, Equatable {
         var h = Hasher()
         h.add(formatVersion)
         h.add(defaultsDigest)
+        h.add(toolDigest)
         h.add("as_of=\(asOf.iso) pseudonymise=\(pseudonymise)")
         if let since { h.add("since=\(since.iso)") }
         func file(_ rel: String) {
@@ -132,6 +135,20 @@ public struct BuildManifest: Sendable, Equatable {
         }
         return h.hex
     }
+
+    /// The running executable's bytes: a new or rebuilt Rollbook (a bug fixed in a figure, a page
+    /// changed in code) rebuilds a site the previous one wrote, even when no input changed. The
+    /// same executable gives the same digest, so its output stays byte-identical.
+    static let toolDigest: String = {
+        var h = Hasher()
+        #if os(Linux)
+        let path: String? = "/proc/self/exe"
+        #else
+        let path: String? = Bundle.main.executablePath
+        #endif
+        if let path, let bytes = readFileBytes(path) { h.add(bytes) } else { h.add(RollbookVersion.number) }
+        return h.hex
+    }()
 
     static let defaultsDigest: String = {
         var h = Hasher()
