@@ -9,7 +9,8 @@ import Glibc
 /// link, even one whose target does not exist yet), so that an output reached through a link is
 /// built beside the link's target and the link keeps pointing at the new site. Then it is refused
 /// when it is the project folder or one of its parents, is, holds or lies inside an input, is a
-/// file, or is a folder with files that Rollbook did not write (no mark).
+/// file, is a folder with files that Rollbook did not write (no mark), or lies inside a site
+/// Rollbook wrote (building there would break that site).
 public enum OutputFolder {
     /// The mark at the root of every site Rollbook writes: the one file outside `intranet/` and
     /// `parents/`. It holds no pupil data.
@@ -21,11 +22,32 @@ public enum OutputFolder {
 
         """
 
-    /// Whether `dir` carries Rollbook's mark (also the manifest that older versions left at the root).
+    /// Whether `dir` carries Rollbook's mark (also the manifest that versions up to
+    /// `rollbook-site-5` left at the root). A newer manifest at `dir/.rollbook-manifest` is not a
+    /// mark: that is where a site keeps it inside `intranet/`, and `intranet/` is not a site.
     public static func isMarked(_ dir: String) -> Bool {
         if let b = readFileBytes(dir + "/" + markName), b.starts(with: Array("rollbook-site".utf8)) { return true }
-        if let b = readFileBytes(dir + "/" + BuildManifest.legacyPath), b.starts(with: Array("rollbook-site-".utf8)) { return true }
+        if let b = readFileBytes(dir + "/" + BuildManifest.legacyPath), let v = siteFormat(b), v <= 5 { return true }
         return false
+    }
+
+    /// N of a manifest or mark that starts `rollbook-site-N`.
+    static func siteFormat(_ bytes: [UInt8]) -> Int? {
+        let prefix = Array("rollbook-site-".utf8)
+        guard bytes.starts(with: prefix) else { return nil }
+        let digits = bytes.dropFirst(prefix.count).prefix { $0 >= 48 && $0 <= 57 }
+        guard !digits.isEmpty, digits.count < 6 else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    /// The nearest folder above `path` that is a site Rollbook wrote, if any.
+    static func enclosingSite(_ path: String) -> String? {
+        var dir = SiteLock.parent(path)
+        while true {
+            if isMarked(dir) { return dir }
+            if dir == "/" { return nil }
+            dir = SiteLock.parent(dir)
+        }
     }
 
     /// The working directory (the kernel's, so already free of links).
@@ -112,6 +134,9 @@ public enum OutputFolder {
             if out == input.path { throw refuse("it is \(input.name), an input of the project") }
             if inside(out, input.path) { throw refuse("it lies inside \(input.name), an input of the project") }
             if inside(input.path, out) { throw refuse("it holds \(input.name), an input of the project") }
+        }
+        if let site = enclosingSite(out) {
+            throw refuse("it lies inside the site Rollbook wrote in \(site) (a build here would break that site); build into \(site) itself or a folder outside it")
         }
         var st = stat()
         guard stat(out, &st) == 0 else { return out }
