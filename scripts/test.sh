@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set-up command 2: the whole test suite. Unit and end-to-end tests (swift test), then the site
+# Set-up command 2: the whole test suite. The folder-dependency check (scripts/folder_deps.py),
+# unit and end-to-end tests (swift test), then the site
 # checks on the demo school's site (W3C validator, links, axe-core in headless Chromium), then the
 # hostile-data (XSS and containment) check on a school built from scripts/xss-school.py, then the
 # live-reload check of `rollbook serve` in headless Chromium (scripts/serve-check.sh).
@@ -7,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# Folders depend on each other only as the README's code map allows (no cycles).
+python3 scripts/folder_deps.py
 swift build --build-tests
 # The end-to-end tests run the rollbook binary, so build it too.
 swift build --product rollbook

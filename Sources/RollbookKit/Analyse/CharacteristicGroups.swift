@@ -3,7 +3,7 @@ extension GroupStats {
     /// The group a pupil falls in for `--by sen|fsm|disadvantaged|eal|sex|ethnicity|cla`:
     /// booleans as `true`/`false`, codes and free text as read, an empty or invalid value as
     /// `unknown`. nil for the other groupings.
-    public static func characteristic(_ p: Pupil, _ grouping: StatsReport.Grouping) -> String? {
+    public static func characteristic(_ p: Pupil, _ grouping: Grouping) -> String? {
         func b(_ v: Bool?) -> String { v.map { $0 ? "true" : "false" } ?? "unknown" }
         func t(_ s: String) -> String { s.isEmpty ? "unknown" : s }
         switch grouping {
@@ -19,7 +19,7 @@ extension GroupStats {
     }
 
     /// One group per value of the characteristic among `stats`' pupils, sorted by value as byte strings.
-    public static func byCharacteristic(_ reg: Register, _ stats: [PupilStats], _ grouping: StatsReport.Grouping) -> [GroupStats] {
+    public static func byCharacteristic(_ reg: Register, _ stats: [PupilStats], _ grouping: Grouping) -> [GroupStats] {
         var groups: [String: GroupStats] = [:]
         for s in stats {
             guard let v = characteristic(reg.pupils[s.pupil], grouping) else { continue }

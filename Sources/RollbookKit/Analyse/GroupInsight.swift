@@ -13,7 +13,7 @@ public struct GroupInsight: Sendable {
     public static let minimumPupils = 5
 
     /// The characteristics, in page order, with their headings.
-    public static let characteristics: [(grouping: StatsReport.Grouping, title: String)] = [
+    public static let characteristics: [(grouping: Grouping, title: String)] = [
         (.sen, "Special educational needs"), (.fsm, "Free school meals"),
         (.disadvantaged, "Disadvantaged (pupil premium)"), (.eal, "English as an additional language"),
         (.sex, "Sex"), (.ethnicity, "Ethnicity"), (.cla, "Looked-after children"),
@@ -37,13 +37,13 @@ public struct GroupInsight: Sendable {
         }
     }
 
-    public var grouping: StatsReport.Grouping
+    public var grouping: Grouping
     public var rows: [Row]
     /// Pupils whose value is known (not `unknown`).
     public var known: Int { rows.filter { $0.value != "unknown" }.reduce(0) { $0 + $1.stats.pupils } }
 
     /// A value in words for people: `true` → "Yes", SEN codes spelt out.
-    public static func label(_ value: String, _ g: StatsReport.Grouping) -> String {
+    public static func label(_ value: String, _ g: Grouping) -> String {
         if value == "unknown" { return "Not recorded" }
         switch g {
         case .sen:
@@ -61,7 +61,7 @@ public struct GroupInsight: Sendable {
 
     /// The rows of one characteristic, sorted as `stats --by` sorts them, suppression applied.
     /// `minPossible` is the site's early-year guard (persistent and severe not judged before it).
-    public init(_ reg: Register, _ stats: [PupilStats], _ grouping: StatsReport.Grouping, minPossible: Int = 0) {
+    public init(_ reg: Register, _ stats: [PupilStats], _ grouping: Grouping, minPossible: Int = 0) {
         self.grouping = grouping
         var school = GroupStats(name: "")
         var groups: [String: (all: GroupStats, csa: GroupStats)] = [:]

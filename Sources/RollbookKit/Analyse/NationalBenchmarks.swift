@@ -52,7 +52,7 @@ public enum NationalBenchmarks {
     /// By pupil characteristic (a value as `stats --by` prints it), where a DfE release gives
     /// one: free school meals and SEN, autumn term 2023/24, all state-funded schools. nil for
     /// every other group.
-    public static func group(_ g: StatsReport.Grouping, _ value: String) -> Benchmark? {
+    public static func group(_ g: Grouping, _ value: String) -> Benchmark? {
         func b(_ label: String, absence: Double, persistent: Double? = nil) -> Benchmark {
             Benchmark(label: "England, state-funded schools, " + label, period: "Autumn term 2023/24", fullYear: false,
                       source: attendanceWeek6, url: attendanceWeek6URL, absencePct: absence, persistentPct: persistent)

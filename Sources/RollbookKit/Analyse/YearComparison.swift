@@ -156,7 +156,7 @@ public struct YearComparison: Sendable {
     /// The groups of one characteristic (values of either year, sorted as `stats --by` sorts
     /// them); each year's side is suppressed as the Groups page suppresses it (fewer than 5
     /// pupils, and one more when a single group is hidden).
-    public func groups(_ g: StatsReport.Grouping) -> [Row] {
+    public func groups(_ g: Grouping) -> [Row] {
         let a = GroupInsight(thisRegister, thisStats, g, minPossible: minPossible)
         let b = GroupInsight(lastRegister, lastStats, g, minPossible: minPossible)
         let thisRows = Dictionary(a.rows.map { ($0.value, $0) }) { x, _ in x }

@@ -3,11 +3,8 @@ public enum StatsReport {
     /// `rollbook stats --format`.
     public enum Format: String, CaseIterable, Sendable { case csv, json }
 
-    public enum Grouping: String, CaseIterable, Sendable {
-        case pupil, `class`, year, school
-        // Groups of pupils by a characteristic (spec section 6.2).
-        case sen, fsm, disadvantaged, eal, sex, ethnicity, cla
-    }
+    /// `rollbook stats --by` (declared in Analyse/, which groups the pupils).
+    public typealias Grouping = RollbookKit.Grouping
 
     static let countColumns = ["possible", "attended", "present", "aea", "authorised", "unauthorised",
                                "not_required", "missing", "attendance_pct", "authorised_pct", "unauthorised_pct"]

@@ -115,3 +115,15 @@ public enum ContentSecurity {
         return nil
     }
 }
+
+extension ContentSecurity {
+    /// `path:line: error` for every image that is not a file of the site (spec section 8: pages
+    /// load nothing from outside; a remote image would also tell its server who read the page).
+    /// `bodyLine` is the line of the file on which `text` starts.
+    public static func remoteImageProblems(_ text: String, path: String, bodyLine: Int) -> [Diagnostic] {
+        Markdown.images(text).filter { !isLocal($0.url) }.map {
+            Diagnostic(path: path, line: bodyLine + $0.line - 1,
+                       "image \(Escape.quoted($0.url, limit: 80)) is loaded from outside the site: pages for parents and letters may only show images that are files of the site (put the picture in Content/ and use a relative path)")
+        }
+    }
+}

@@ -51,7 +51,7 @@ public struct LetterTemplate: Sendable {
             problems.append(Diagnostic(path: path, line: doc.bodyLine + line - 1,
                                        "unknown placeholder {{\(name)}}; known: \(LetterTemplate.known.sorted().joined(separator: ", "))"))
         }
-        problems += Markdown.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
+        problems += ContentSecurity.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
         guard problems.isEmpty, let trigger else { throw InputError(problems) }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let slug = Slug.make(file.hasSuffix(".md") ? String(file.dropLast(3)) : file)

@@ -45,7 +45,7 @@ public struct CampaignPage: Sendable {
             default: problems.append(doc.problem("draft", "`draft` must be true or false, not `\(d)`"))
             }
         }
-        problems += Markdown.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
+        problems += ContentSecurity.remoteImageProblems(doc.body, path: path, bodyLine: doc.bodyLine)
         let key = doc.fields["key"] ?? parts[0]
         if key.isEmpty { problems.append(doc.problem("key", "`key` must not be empty")) }
         if !problems.isEmpty { throw InputError(problems) }

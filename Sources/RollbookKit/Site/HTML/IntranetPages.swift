@@ -143,6 +143,15 @@ struct IntranetPages: Sendable {
 
     // MARK: pages
 
+    /// `+1.2 points (better)`, against a national figure (the overview; the trust's overview too).
+    static func difference(_ value: Double?, _ benchmark: Double, higherIsBetter: Bool) -> (text: String, tone: String, sort: String) {
+        guard let value else { return ("–", "", "-1000") }
+        let d = value - benchmark
+        let better = higherIsBetter ? d >= 0 : d <= 0
+        let text = (d >= 0 ? "+" : "−") + Format.fixed(abs(d), 1) + " points" + (abs(d) < 0.05 ? "" : better ? " (better)" : " (worse)")
+        return (text, abs(d) < 0.05 ? "" : better ? "better" : "worse", Format.fixed(d, 3))
+    }
+
     func overview() -> String {
         let m = model, g = m.school, n = m.config.national
         // National figures count pupils of compulsory school age only (spec 6.1): so does the comparison.
@@ -153,7 +162,7 @@ struct IntranetPages: Sendable {
         ctx["csaNote"] = "Pupils of compulsory school age only (\(Format.thousands(csaPupils.count)) of \(Format.thousands(m.stats.count))), as in the national figures."
         let errors = m.findings.filter { $0.severity == .error }.count
         func diff(_ school: Double?, _ national: Double, higherIsBetter: Bool) -> [String: Any] {
-            let d = TrustPages.difference(school, national, higherIsBetter: higherIsBetter)
+            let d = IntranetPages.difference(school, national, higherIsBetter: higherIsBetter)
             return ["difference": d.text, "tone": d.tone]
         }
         let comparison: [[String: Any]] = [

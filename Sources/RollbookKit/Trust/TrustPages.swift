@@ -49,15 +49,6 @@ struct TrustPages {
 
     static func sortKey(_ v: Double?) -> String { Format.fixed(v ?? -1, 3) }
 
-    /// `+1.2 points (better)`, as on a school's own overview.
-    static func difference(_ value: Double?, _ benchmark: Double, higherIsBetter: Bool) -> (text: String, tone: String, sort: String) {
-        guard let value else { return ("–", "", "-1000") }
-        let d = value - benchmark
-        let better = higherIsBetter ? d >= 0 : d <= 0
-        let text = (d >= 0 ? "+" : "−") + Format.fixed(abs(d), 1) + " points" + (abs(d) < 0.05 ? "" : better ? " (better)" : " (worse)")
-        return (text, abs(d) < 0.05 ? "" : better ? "better" : "worse", Format.fixed(d, 3))
-    }
-
     func overview() -> String {
         var ctx = base(current: "index.html")
         let g = total
@@ -91,9 +82,9 @@ struct TrustPages {
                 .text(fresh, sort: s.lastMark?.iso ?? ""),
             ])
             let n = s.national
-            let a = TrustPages.difference(c.attendancePct, n.attendancePct, higherIsBetter: true)
-            let p = TrustPages.difference(s.whole.persistentPct, n.persistentPct, higherIsBetter: false)
-            let u = TrustPages.difference(c.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)
+            let a = IntranetPages.difference(c.attendancePct, n.attendancePct, higherIsBetter: true)
+            let p = IntranetPages.difference(s.whole.persistentPct, n.persistentPct, higherIsBetter: false)
+            let u = IntranetPages.difference(c.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)
             /// The school's figure, the national one as a hint.
             func figure(_ school: Double?, _ national: Double?) -> String {
                 HTML.element("td", ["class": "num", "data-sort": TrustPages.sortKey(school)],
