@@ -62,7 +62,7 @@ extension Commands {
         let existed = fm.fileExists(atPath: dir, isDirectory: &isDir)
         if existed {
             guard isDir.boolValue else { out.fail(InputError([Diagnostic(path: dir, "exists and is not a folder")])); return out }
-            let entries = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+            let entries = FileIO.list(dir) ?? []
             if !entries.isEmpty {
                 out.fail(InputError([Diagnostic(path: dir, "is not empty (\(entries.count) entr\(entries.count == 1 ? "y" : "ies")); `rollbook init` only writes into a new or empty folder, so nothing of yours is overwritten")]))
                 return out

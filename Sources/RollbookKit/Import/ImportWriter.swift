@@ -71,54 +71,11 @@ public enum ImportWriter {
         return out
     }
 
-    /// Streams text to a temporary file next to `path`, hashing as it goes.
-    final class AtomicFile {
-        let path: String
-        let temp: String
-        let fd: Int32
-        var buffer: [UInt8] = []
-        var hasher = Hasher64()
-
-        init(path: String) throws {
-            self.path = path
-            temp = path + ".rollbook-import-\(getpid()).tmp"
-            fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
-            buffer.reserveCapacity(1 << 20)
-        }
-
-        func write(_ s: String) {
-            buffer.append(contentsOf: s.utf8)
-            if buffer.count >= 1 << 20 { try? flush() }
-        }
-
-        /// After appending to `buffer` directly.
-        func flushIfFull() throws { if buffer.count >= 1 << 20 { try flush() } }
-
-        func flush() throws {
-            try buffer.withUnsafeBytes { b in
-                hasher.feed(b)
-                if let e = FileIO.writeAll(fd, b) { throw FileIO.cannot("write", path, errno: e) }
-            }
-            buffer.removeAll(keepingCapacity: true)
-        }
-
-        /// Flushes and closes; the file is renamed into place by `commit`.
-        func finish() throws {
-            try flush()
-            fsync(fd)
-            Glibc.close(fd)
-        }
-
-        func commit() throws {
-            guard rename(temp, path) == 0 else {
-                let e = String(cString: strerror(errno))
-                unlink(temp)
-                throw InputError([Diagnostic(path: path, "cannot replace the file: \(e)")])
-            }
-        }
-
-        func discard() { unlink(temp) }
+    /// A data file written atomically, hashed as it goes (for the marker).
+    static func atomicFile(_ path: String) throws -> FileIO.Writer {
+        let w = try FileIO.Writer(path: path, atomic: true)
+        w.hash = FNV1a()
+        return w
     }
 
     package static func byteLess(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
@@ -136,9 +93,9 @@ public enum ImportWriter {
         let calendar = SchoolCalendar(config: config, asOf: config.yearEnd)
 
         // pupils.csv
-        let pupilsOut = try AtomicFile(path: pupilsFull)
-        let marksOut: AtomicFile
-        do { marksOut = try AtomicFile(path: marksFull) } catch { pupilsOut.discard(); throw error }
+        let pupilsOut = try atomicFile(pupilsFull)
+        let marksOut: FileIO.Writer
+        do { marksOut = try atomicFile(marksFull) } catch { pupilsOut.discard(); throw error }
         do {
             pupilsOut.write(ImportedPupil.columns.joined(separator: ",") + "\n")
             for p in store.pupils.sorted(by: { byteLess($0.id, $1.id) }) {
@@ -231,9 +188,9 @@ public enum ImportWriter {
         // The marker: what the importer wrote, so that the next import may replace it.
         var marker = "# Written by `rollbook import`: the data files it wrote (size, FNV-1a hash, path). A later import\n"
             + "# replaces these files only while they are unchanged; delete this file to protect them.\n"
-        marker += "\(pupilsOut.hasher.size) \(pupilsOut.hasher.text) \(config.pupilsPath)\n"
-        marker += "\(marksOut.hasher.size) \(marksOut.hasher.text) \(config.marksPath)\n"
-        let markerOut = try AtomicFile(path: dir + "/" + markerName)
+        marker += "\(pupilsOut.size) \(pupilsOut.hash!.hex) \(config.pupilsPath)\n"
+        marker += "\(marksOut.size) \(marksOut.hash!.hex) \(config.marksPath)\n"
+        let markerOut = try atomicFile(dir + "/" + markerName)
         markerOut.write(marker)
         try markerOut.finish()
         try markerOut.commit()

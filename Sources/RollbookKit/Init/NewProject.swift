@@ -57,7 +57,7 @@ public struct NewProject {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isDir) {
             guard isDir.boolValue else { throw InputError([Diagnostic(path: directory, "exists and is not a folder")]) }
-            let entries = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+            let entries = FileIO.list(directory) ?? []
             if !entries.isEmpty {
                 throw InputError([Diagnostic(path: directory, "is not empty (\(entries.count) entr\(entries.count == 1 ? "y" : "ies")); `rollbook init` only writes into a new or empty folder, so nothing of yours is overwritten")])
             }

@@ -51,18 +51,11 @@ public enum ProjectTree {
         }
 
         func walk(_ path: String, rel: String, real: String, open: Set<String>) {
-            guard let dir = opendir(path) else {
+            guard let all = FileIO.list(path) else {
                 out.warnings.append(Diagnostic(.warning, path: rel, "cannot read the folder; skipped"))
                 return
             }
-            var names: [String] = []
-            while let e = readdir(dir) {
-                let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name == "." || name == ".." || (!hidden && name.hasPrefix(".")) { continue }
-                names.append(name)
-            }
-            closedir(dir)
-            for name in names.sorted() {
+            for name in all.sorted() where hidden || !name.hasPrefix(".") {
                 let childPath = path + "/" + name, childRel = rel + "/" + name
                 guard let (childReal, isDir) = resolve(childPath, rel: childRel) else { continue }
                 if isDir {

@@ -196,13 +196,18 @@ public struct SampleSchool {
         }
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
 
-        let marksOut = try BufferedWriter(path: dir + "/Data/marks.csv")
+        let marksOut = try FileIO.Writer(path: dir + "/Data/marks.csv", flushAt: 1 << 22)
         marksOut.write("pupil_id,date,session,mark,minutes_late,recorded_at\n")
         var contactsCSV = "pupil_id,date,session,kind,reason,received_at,channel\n"
         let lastDays = Set(cal.schoolDays.suffix(3))
         let slotDates = cal.slotDay.map(\.iso)
         let nonSchoolWeekday: Day? = config.closures.first.map(\.from)
         func stampText(_ d: Day, _ minute: Int) -> String { d.iso + "T" + ClockTime(minuteOfDay: minute).text }
+        /// One row of marks.csv (`minutes_late` and `recorded_at` may be left empty).
+        func markRow(_ pupil: String, _ date: String, _ session: String, _ mark: String, _ late: String = "", _ recorded: String = "") {
+            marksOut.write(pupil + "," + date + "," + session + "," + mark + "," + late + "," + recorded + "\n")
+            summary.marks += 1
+        }
 
         // Scripted episodes for the local authority (spec 6.3), so the demo has one of every kind:
         // pupil index → (first school day, last school day, code, sessions it covers).
@@ -224,14 +229,14 @@ public struct SampleSchool {
                 let d = cal.slotDay[s]
                 let onRoll = (p.admitted.map { $0 <= d } ?? true) && (p.left.map { d <= $0 } ?? true)
                 if onRoll, let sc = script[pi], scriptedDays[pi]!.contains(Int(cal.slotDayIndex[s])), sc.sessions.contains(cal.slotSession[s]) {
-                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(sc.code),,\n"); summary.marks += 1
+                    markRow(p.id, slotDates[s], cal.slotSession[s].text, sc.code)
                     s += 1
                     continue
                 }
                 if !onRoll || untaken.contains(c * cal.slotCount + s) {
                     // A mark after leaving (mark-outside-enrolment), now and then.
                     if let l = p.left, l < d, cal.slotDay[s].adding(days: -1) == l, rng.chance(0.3) {
-                        marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),/,,\n"); summary.marks += 1
+                        markRow(p.id, slotDates[s], cal.slotSession[s].text, "/")
                         inject("mark-outside-enrolment")
                     }
                     s += 1
@@ -265,7 +270,7 @@ public struct SampleSchool {
                         // N is normal only in the last days; older ones are overdue.
                         else if code == "N", !lastDays.contains(cal.slotDay[k]) { inject("unexplained-absence-overdue") }
                         if untaken.contains(c * cal.slotCount + k) { k += 1; continue }
-                        marksOut.write("\(p.id),\(slotDates[k]),\(cal.slotSession[k].text),\(mark),,\n"); summary.marks += 1
+                        markRow(p.id, slotDates[k], cal.slotSession[k].text, mark)
                         k += 1
                     }
                     s = k
@@ -284,33 +289,33 @@ public struct SampleSchool {
                 else if e < 0.0007 { mark = rng.pick(["l", "PR", "x", "?"]); inject("unknown-code"); inject("missing-mark") }
                 else if e < 0.00078 { mark = "H"; inject("withdrawn-code") }
                 else if e < 0.00086 {
-                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\n"); summary.marks += 1
+                    markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late)
                     inject("duplicate-mark")
                 } else if e < 0.00094 {
-                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),O,,\(stampText(d, 600))\n"); summary.marks += 1
-                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\(stampText(d, 560))\n"); summary.marks += 1
+                    markRow(p.id, slotDates[s], cal.slotSession[s].text, "O", "", stampText(d, 600))
+                    markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late, stampText(d, 560))
                     inject("conflicting-marks")
                     s += 1
                     continue
                 } else if e < 0.00097 {
-                    marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\n"); summary.marks += 1
-                    marksOut.write("\(p.id),31/02/\(startYear + 1),AM,/,,\n"); summary.marks += 1
+                    markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late)
+                    markRow(p.id, "31/02/\(startYear + 1)", "AM", "/")
                     inject("invalid-row")
                     s += 1
                     continue
                 }
-                marksOut.write("\(p.id),\(slotDates[s]),\(cal.slotSession[s].text),\(mark),\(late),\n"); summary.marks += 1
+                markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late)
                 s += 1
             }
             // A handful of marks on a closure day, and rows for pupils not on the roll.
             if let closed = nonSchoolWeekday, closed <= asOf, pi % 97 == 5 {
-                marksOut.write("\(p.id),\(closed.iso),AM,/,,\n"); summary.marks += 1; inject("mark-on-closure")
+                markRow(p.id, closed.iso, "AM", "/"); inject("mark-on-closure")
             }
             if pi % 211 == 7, let d = cal.slotDay.first {
-                marksOut.write("X\(p.id.dropFirst()),\(d.iso),AM,/,,\n"); summary.marks += 1; inject("unknown-pupil")
+                markRow("X\(p.id.dropFirst())", d.iso, "AM", "/"); inject("unknown-pupil")
             }
         }
-        try marksOut.close()
+        try marksOut.finish(sync: false)
         try writeFile(dir + "/Data/contacts.csv", contactsCSV)
 
         // The school's casework record (spec 3.4): actions for the scripted pupils and a few others.
@@ -338,32 +343,5 @@ public struct SampleSchool {
         act(roll.count > 1 ? 1 : 0, max(0, nDays - 2), "early-help", "", review: nDays - 1, by: "DSL")
         try writeFile(dir + "/Data/actions.csv", actionsCSV)
         return summary
-    }
-}
-
-/// Appends text to a file through a 4 MB buffer.
-final class BufferedWriter {
-    let fd: Int32
-    var buffer: [UInt8] = []
-
-    init(path: String) throws {
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw InputError([Diagnostic(path: path, "cannot write: \(String(cString: strerror(errno)))")]) }
-        buffer.reserveCapacity(1 << 22)
-    }
-
-    func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 22 { flush() }
-    }
-
-    func flush() {
-        buffer.withUnsafeBytes { _ = FileIO.writeAll(fd, $0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func close() throws {
-        flush()
-        _ = Glibc.close(fd)
     }
 }

@@ -149,13 +149,7 @@ public enum OutputFolder {
 
     /// A folder with no entries at all (hidden ones count).
     public static func isEmptyFolder(_ path: String) -> Bool {
-        guard let d = opendir(path) else { return false }
-        defer { closedir(d) }
-        while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name != ".", name != ".." { return false }
-        }
-        return true
+        FileIO.list(path)?.isEmpty ?? false
     }
 }
 

@@ -79,7 +79,7 @@ public final class SiteOutput: @unchecked Sendable {
     public static func sweep(_ output: String) throws {
         let (dir, name) = split(output)
         let prefix = ".\(name).rollbook-"
-        for e in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where e.hasPrefix(prefix) {
+        for e in FileIO.list(dir) ?? [] where e.hasPrefix(prefix) {
             let path = (dir == "/" ? "" : dir) + "/" + e
             let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
             guard fd >= 0 else { continue }
@@ -112,13 +112,7 @@ public final class SiteOutput: @unchecked Sendable {
 
     /// Calls `body` for every entry under `root` (not following links), parents before children.
     static func walk(_ root: String, _ rel: String = "", _ body: (String, stat) -> Void) {
-        guard let d = opendir(rel.isEmpty ? root : root + "/" + rel) else { return }
-        var names: [String] = []
-        while let e = readdir(d) {
-            let n = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if n != ".", n != ".." { names.append(n) }
-        }
-        closedir(d)
+        guard let names = FileIO.list(rel.isEmpty ? root : root + "/" + rel) else { return }
         for n in names.sorted() {
             let r = rel.isEmpty ? n : rel + "/" + n
             var st = stat()

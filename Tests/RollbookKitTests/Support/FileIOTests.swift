@@ -34,6 +34,52 @@ import Testing
         #expect(throws: InputError.self) { try FileIO.makeFolder(dir + "/file/sub") }
     }
 
+    @Test func anAtomicWriteReplacesTheFileWholeAndLeavesNoTemporaryFile() throws {
+        let dir = NSTemporaryDirectory() + "rollbook-fileio-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileIO.makeFolder(dir)
+        try FileIO.write(dir + "/f.csv", "old\n")
+        // A hard link to the old file keeps the old bytes: the new file is a new inode, renamed in.
+        #expect(link(dir + "/f.csv", dir + "/old-link") == 0)
+        try FileIO.writeAtomically(dir + "/f.csv", Array("new\n".utf8))
+        #expect(FileIO.read(dir + "/f.csv") == Array("new\n".utf8))
+        #expect(FileIO.read(dir + "/old-link") == Array("old\n".utf8))
+        #expect(FileIO.list(dir)?.sorted() == ["f.csv", "old-link"])
+
+        // Streamed, hashed as it goes; discarded, the old file stays.
+        let w = try FileIO.Writer(path: dir + "/f.csv", atomic: true, flushAt: 4)
+        w.hash = FNV1a()
+        w.write("foo"); w.write("bar")  // the first flush happens at 6 bytes
+        #expect(FileIO.read(dir + "/f.csv") == Array("new\n".utf8))
+        try w.finish()
+        #expect(w.size == 6 && w.hash?.hex == FNV1a.hex("foobar"))
+        w.discard()
+        #expect(FileIO.read(dir + "/f.csv") == Array("new\n".utf8))
+        #expect(FileIO.list(dir)?.sorted() == ["f.csv", "old-link"])
+
+        let v = try FileIO.Writer(path: dir + "/f.csv", atomic: true)
+        v.write("foobar")
+        try v.finish()
+        try v.commit()
+        #expect(FileIO.read(dir + "/f.csv") == Array("foobar".utf8))
+        #expect(FileIO.list(dir)?.sorted() == ["f.csv", "old-link"])
+        // Into a folder that does not exist: the error names the file.
+        #expect(throws: InputError.self) { try FileIO.writeAtomically(dir + "/no/such.csv", [1]) }
+    }
+
+    @Test func aFolderIsListedWithHiddenNamesAndWithoutDotAndDotDot() throws {
+        let dir = NSTemporaryDirectory() + "rollbook-fileio-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileIO.makeFolder(dir + "/sub")
+        #expect(FileIO.list(dir + "/sub") == [])
+        try FileIO.write(dir + "/.hidden", "x")
+        try FileIO.write(dir + "/a b.txt", "x")
+        #expect(FileIO.list(dir)?.sorted() == [".hidden", "a b.txt", "sub"])
+        #expect(FileIO.list(dir + "/a b.txt") == nil)  // a file is not a folder
+        #expect(FileIO.list(dir + "/missing") == nil)
+        #expect(OutputFolder.isEmptyFolder(dir + "/sub") && !OutputFolder.isEmptyFolder(dir) && !OutputFolder.isEmptyFolder(dir + "/missing"))
+    }
+
     @Test func theOneHashIsFNV1aAndKeepsItsValues() {
         // The published FNV-1a 64 test values.
         #expect(FNV1a.hex("") == "cbf29ce484222325")
