@@ -384,6 +384,14 @@ def set_viewport(drv, w, h, mobile):
                         {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
 
 
+def clear_console(drv):
+    """Forgets the browser console's output so far (the log is read once, then empty)."""
+    try:
+        drv.get_log("browser")
+    except Exception:  # noqa: BLE001
+        pass
+
+
 def settle(drv):
     # wait for load + fonts + two animation frames
     drv.execute_async_script("""
@@ -463,10 +471,7 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
             url = (site / rel).as_uri()
             w, h, mobile = 1280, 900, False
             set_viewport(drv, w, h, mobile)
-            try:  # forget console output of the previous page (and its phone reload)
-                drv.get_log("browser")
-            except Exception:  # noqa: BLE001
-                pass
+            clear_console(drv)  # the previous page's output (and its phone reload)
             try:
                 drv.get(url)
                 settle(drv)
@@ -483,10 +488,7 @@ def cmd_browser(site: Path, shots: Path, axe_js: Path, pages_args, no_shots=Fals
                 pass
             drv.execute_script(axe_src)
             res = drv.execute_async_script(AXE_RUN_JS, AXE_TAGS)
-            try:  # drop axe's own console noise (its CSSOM preload is blocked over file://)
-                drv.get_log("browser")
-            except Exception:  # noqa: BLE001
-                pass
+            clear_console(drv)  # axe's own noise (its CSSOM preload is blocked over file://)
             if not res or not res.get("ok"):
                 print(f"  ERROR: {rel}: axe failed: {res and res.get('error')}")
                 errors += 1
@@ -828,10 +830,7 @@ def cmd_xss(site: Path, project, pupils) -> int:
     try:
         for rel, url in visits:
             problems = []
-            try:
-                drv.get_log("browser")
-            except Exception:  # noqa: BLE001
-                pass
+            clear_console(drv)
             try:
                 drv.get(url)
                 settle(drv)

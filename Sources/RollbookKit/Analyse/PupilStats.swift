@@ -3,13 +3,7 @@
 /// Counts are of school sessions while the pupil is on roll, by the effective mark. Groups sum
 /// sessions; percentages are computed from the sums, never averaged.
 public struct SessionCounts: Sendable, Hashable {
-    public var present = 0
-    public var aea = 0
-    public var authorised = 0
-    public var unauthorised = 0
-    public var notRequired = 0
-    public var missing = 0
-    public var illness = 0
+    public var present = 0, aea = 0, authorised = 0, unauthorised = 0, notRequired = 0, missing = 0, illness = 0
     /// Sessions by code (index = `AttendanceCode.rawValue`).
     public var byCode = [Int](repeating: 0, count: AttendanceCode.all.count + 1)
 

@@ -216,16 +216,4 @@ public enum YearComparisonOutcome: Sendable {
             return unavailable("its register cannot be read (\(error))")
         }
     }
-
-    /// The build digest's share: last year's rollbook.yml and data files.
-    static func digestInputs(_ folder: String, directory: String) -> [(name: String, path: String)] {
-        let dir = folder.hasPrefix("/") ? folder : directory + "/" + folder
-        var files = [("compare_with/rollbook.yml", dir + "/rollbook.yml")]
-        if let c = try? ProjectLoader.loadConfig(directory: dir) {
-            for rel in [c.pupilsPath, c.marksPath] {
-                files.append(("compare_with/" + rel, rel.hasPrefix("/") ? rel : dir + "/" + rel))
-            }
-        }
-        return files
-    }
 }

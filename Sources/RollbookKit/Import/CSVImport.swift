@@ -100,6 +100,19 @@ public struct CSVImport {
         return out
     }
 
+    /// A file's header row: its names; `count` and `cols` (name → column) set from them.
+    func readHeader(_ row: CSVRow, count: inout Int, cols: inout [String: Int]) -> [String] {
+        let headers = (0..<row.count).map { row.string($0) }
+        count = headers.count
+        cols = resolve(headers)
+        return headers
+    }
+
+    /// The fields of `fields` no column was found for (`pupil_id` is found as `upn` too).
+    func unresolved(_ fields: [String], _ cols: [String: Int]) -> [String] {
+        fields.filter { cols[$0] == nil && !($0 == "pupil_id" && cols["upn"] != nil) }
+    }
+
     func missing(_ fields: [String], headers: [String], file: String, line: Int) -> Diagnostic {
         let found = headers.map { Escape.quoted($0) }.joined(separator: ", ")
         let tried = fields.map { f in "`\(f)` (tried: \(names(f).joined(separator: ", ")))" }.joined(separator: "; ")
@@ -140,12 +153,8 @@ public struct CSVImport {
         let warnings = try file.forEachRow { row in
             if header {
                 header = false
-                let headers = (0..<row.count).map { row.string($0) }
-                headerCount = headers.count
-                cols = resolve(headers)
-                var need: [String] = []
-                if cols["pupil_id"] == nil && cols["upn"] == nil { need.append("pupil_id") }
-                for f in ["forename", "surname", "year_group"] where cols[f] == nil { need.append(f) }
+                let headers = readHeader(row, count: &headerCount, cols: &cols)
+                let need = unresolved(["pupil_id", "forename", "surname", "year_group"], cols)
                 if !need.isEmpty { throw InputError([missing(need, headers: headers, file: file.displayPath, line: row.line)]) }
                 return
             }
@@ -246,9 +255,7 @@ public struct CSVImport {
         let warnings = try file.forEachRow { row in
             if header {
                 header = false
-                let headers = (0..<row.count).map { row.string($0) }
-                headerCount = headers.count
-                cols = resolve(headers)
+                let headers = readHeader(row, count: &headerCount, cols: &cols)
                 for (i, h) in headers.enumerated() where !cols.values.contains(i) {
                     if let (d, s) = CSVImport.gridSession(h) { grid.append((i, d, s)) }
                 }
@@ -263,14 +270,14 @@ public struct CSVImport {
                             "cannot tell the layout: no `date`, `session` and `mark` columns (long), no columns headed by a date and AM/PM (grid), no `week_start` and `week_marks` (week). Found: \(found). Tried for date: \(names("date").joined(separator: ", ")); session: \(names("session").joined(separator: ", ")); mark: \(names("mark").joined(separator: ", ")); week_start: \(names("week_start").joined(separator: ", ")); week_marks: \(names("week_marks").joined(separator: ", ")). Give --layout, or --columns for your own header names")])
                     }
                 }
-                var need: [String] = []
-                if cols["pupil_id"] == nil && cols["upn"] == nil { need.append("pupil_id") }
+                var fields = ["pupil_id"]
                 switch chosen {
-                case .long: for f in ["date", "session", "mark"] where cols[f] == nil { need.append(f) }
-                case .week: for f in ["week_start", "week_marks"] where cols[f] == nil { need.append(f) }
+                case .long: fields += ["date", "session", "mark"]
+                case .week: fields += ["week_start", "week_marks"]
                 case .grid, .auto: break
                 }
-                if !rosterGiven { for f in ["forename", "surname", "year_group"] where cols[f] == nil { need.append(f) } }
+                if !rosterGiven { fields += ["forename", "surname", "year_group"] }
+                let need = unresolved(fields, cols)
                 if !need.isEmpty {
                     var d = missing(need, headers: headers, file: path, line: row.line)
                     if !rosterGiven, need.contains(where: { ["forename", "surname", "year_group"].contains($0) }) {

@@ -130,6 +130,7 @@ final class CTFHandler: NSObject, XMLParserDelegate {
     var stamp: Int64 = .min
     var fileDay: Day?
     var sourceLEA = "", sourceEstab = "", sourceName = "", destLEA = "", destEstab = "", destName = ""
+    enum SchoolField: String { case lea = "LEA", estab = "Estab", name = "SchoolName" }
 
     // The pupil being read.
     struct SchoolEntry { var lea = "", estab = "", name = "", entry = "", leaving = "" }
@@ -245,19 +246,13 @@ final class CTFHandler: NSObject, XMLParserDelegate {
                     }
                 default: break
                 }
-            } else if p1 == "SourceSchool", p2 == "Header" {
-                switch name {
-                case "LEA": sourceLEA = value
-                case "Estab": sourceEstab = value
-                case "SchoolName": sourceName = value
-                default: break
-                }
-            } else if p1 == "DestSchool", p2 == "Header" {
-                switch name {
-                case "LEA": destLEA = value
-                case "Estab": destEstab = value
-                case "SchoolName": destName = value
-                default: break
+            } else if p1 == "SourceSchool" || p1 == "DestSchool", p2 == "Header", let field = SchoolField(rawValue: name) {
+                // The header's two schools: LEA, Estab and SchoolName of each.
+                let source = p1 == "SourceSchool"
+                switch field {
+                case .lea: if source { sourceLEA = value } else { destLEA = value }
+                case .estab: if source { sourceEstab = value } else { destEstab = value }
+                case .name: if source { sourceName = value } else { destName = value }
                 }
             } else if name == "Header" {
                 fileIndex = store.addFile(file, stamp: stamp)

@@ -76,6 +76,17 @@ extension ProjectLoader {
         problems += local
     }
 
+    /// A row's required `pupil_id` and `date`: `why` gains `empty pupil_id`, `empty date` or
+    /// what is wrong with the date. The day, or nil.
+    static func pupilAndDate(_ row: CSVRow, _ h: HeaderMap, why: inout [String]) -> Day? {
+        if row.isEmpty(h["pupil_id"]!) { why.append("empty pupil_id") }
+        let i = h["date"]!
+        if row.isEmpty(i) { why.append("empty date"); return nil }
+        let date = Day(bytes: row[i])
+        if date == nil { why.append(notADate("date", row.string(i))) }
+        return date
+    }
+
     /// The finding's words for a date field that does not parse.
     static func notADate(_ field: String, _ text: String) -> String {
         "\(field) \(Escape.quoted(text)) is not a date (YYYY-MM-DD or DD/MM/YYYY)"

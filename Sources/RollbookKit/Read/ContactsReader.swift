@@ -7,12 +7,7 @@ extension ProjectLoader {
             var why = shapeProblems(row, h)
             var date: Day? = nil, session: Session? = nil, received: LocalTime? = nil
             if why.isEmpty {
-                if row.isEmpty(h["pupil_id"]!) { why.append("empty pupil_id") }
-                let i = h["date"]!
-                if row.isEmpty(i) { why.append("empty date") } else {
-                    date = Day(bytes: row[i])
-                    if date == nil { why.append(notADate("date", row.string(i))) }
-                }
+                date = pupilAndDate(row, h, why: &why)
                 if let i = h["session"], !row.isEmpty(i) {
                     let s = row.string(i)
                     if s.uppercased() != "ALL" {

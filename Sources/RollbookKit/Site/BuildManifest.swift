@@ -118,18 +118,24 @@ public struct BuildManifest: Sendable, Equatable {
         file(config.marksPath)
         file(config.contactsPath)
         file(config.actionsPath)
-        if let previous = config.previous {
-            for f in SiteAmendments.digestInputs(previous: previous, directory: directory) {
-                h.add(f.name)
-                if let b = readFileBytes(f.path) { h.add(b) } else { h.add("(missing)") }
+        // Another project the build reads (`previous:`, `compare_with:`): its rollbook.yml and
+        // data files, named `<key>/<path>`.
+        func project(_ folder: String?, as key: String) {
+            guard let folder else { return }
+            let dir = folder.hasPrefix("/") ? folder : directory + "/" + folder
+            var files = [(key + "/rollbook.yml", dir + "/rollbook.yml")]
+            if let c = try? ProjectLoader.loadConfig(directory: dir) {
+                for rel in [c.pupilsPath, c.marksPath] {
+                    files.append((key + "/" + rel, rel.hasPrefix("/") ? rel : dir + "/" + rel))
+                }
+            }
+            for (name, path) in files {
+                h.add(name)
+                if let b = readFileBytes(path) { h.add(b) } else { h.add("(missing)") }
             }
         }
-        if let folder = config.compareWith {
-            for f in YearComparisonOutcome.digestInputs(folder, directory: directory) {
-                h.add(f.name)
-                if let b = readFileBytes(f.path) { h.add(b) } else { h.add("(missing)") }
-            }
-        }
+        project(config.previous, as: "previous")
+        project(config.compareWith, as: "compare_with")
         for top in ["Themes", "Content"] {
             for f in ProjectTree.list(project: directory, top: top, hidden: true).files { file(f.path) }
         }

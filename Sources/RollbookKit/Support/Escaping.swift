@@ -1,28 +1,30 @@
 /// Escaping for the formats Rollbook writes. Every piece of data passes through one of these.
 public enum Escape {
+    /// `s` appended to `out`, each scalar that `replacement` gives a text for replaced by it.
+    @inline(__always)
+    static func append(_ s: String, to out: inout String, _ replacement: (Unicode.Scalar) -> String?) {
+        for u in s.unicodeScalars {
+            if let r = replacement(u) { out += r } else { out.unicodeScalars.append(u) }
+        }
+    }
+
     /// A JSON string literal, quotes included.
     public static func json(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
+        append(s, to: &out) { u in
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"   // safe inside <script> blocks too
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case "<": "\\u003c"   // safe inside <script> blocks too
+            case ">": "\\u003e"
+            case "&": "\\u0026"
+            case "\u{2028}": "\\u2028"
+            case "\u{2029}": "\\u2029"
+            default: u.value < 0x20 ? "\\u" + String(repeating: "0", count: u.value < 0x10 ? 3 : 2) + String(u.value, radix: 16) : nil
             }
         }
         return out + "\""
@@ -109,14 +111,14 @@ public enum Escape {
         if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
+        append(s, to: &out) { c in
             switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
         return out

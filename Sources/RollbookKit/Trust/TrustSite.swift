@@ -33,14 +33,7 @@ public struct TrustSiteBuilder {
 
     /// A pupil as the trust's pupil list and finder show them.
     public struct PupilEntry: Sendable {
-        var sortKey: String
-        var name: String
-        var surname: String
-        var forename: String
-        var upn: String
-        var className: String
-        var yearGroup: String
-        var path: String
+        var sortKey, name, surname, forename, upn, className, yearGroup, path: String
         var attendance: Double?
     }
 

@@ -48,13 +48,7 @@ struct ReferenceModel {
     let marksFile = "Data/marks.csv", contactsFile = "Data/contacts.csv"
 
     struct Key: Hashable, Comparable, CustomStringConvertible {
-        var rule: String
-        var pupil: String
-        var cls: String
-        var date: String
-        var session: String
-        var file: String
-        var line: String
+        var rule, pupil, cls, date, session, file, line: String
         static func < (a: Key, b: Key) -> Bool { a.description < b.description }
         var description: String { [rule, pupil, cls, date, session, file, line].joined(separator: " | ") }
     }

@@ -47,18 +47,6 @@ struct SiteAmendments: Sendable {
         }
     }
 
-    /// The digest's share: the previous export's rollbook.yml and data files.
-    static func digestInputs(previous: String, directory: String) -> [(name: String, path: String)] {
-        let dir = previous.hasPrefix("/") ? previous : directory + "/" + previous
-        var files = [("previous/rollbook.yml", dir + "/rollbook.yml")]
-        if let c = try? ProjectLoader.loadConfig(directory: dir) {
-            for rel in [c.pupilsPath, c.marksPath] {
-                files.append(("previous/" + rel, rel.hasPrefix("/") ? rel : dir + "/" + rel))
-            }
-        }
-        return files
-    }
-
     static func flag(_ r: RegisterDiff.Row) -> [(text: String, tone: String)] {
         var f: [(text: String, tone: String)] = []
         if r.change == .toAbsent { f.append(("Present to absent", "bad")) }
