@@ -18,6 +18,12 @@ public enum RollbookBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// The executable's path; a test without it fails with `Missing`.
+    public static func required() throws -> String {
+        guard let path else { throw Missing() }
+        return path
+    }
+
     public struct Missing: Error, CustomStringConvertible {
         public init() {}
         public var description: String {

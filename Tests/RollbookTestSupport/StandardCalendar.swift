@@ -2,9 +2,12 @@
 /// Autumn 1 from Mon 2025-09-01, an INSET day on Fri 2025-09-12, Wed 2025-09-17 PM closed,
 /// registers AM 08:45-09:15 and PM 13:15-13:30.
 public enum StandardCalendar {
-    public static let yaml = """
+    /// The school's name, the year and the three terms (39 + 35 + 30 school days), without the
+    /// closures and register times: the calendar with no closures.
+    public static func terms(school: String) -> String {
+        """
         school:
-          name: Test School
+          name: \(school)
         year:
           start: 2025-09-01
           end: 2026-07-22
@@ -12,6 +15,10 @@ public enum StandardCalendar {
           - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
           - { name: Autumn 2, start: 2025-11-03, end: 2025-12-19 }
           - { name: Spring 1, start: 2026-01-05, end: 2026-02-13 }
+        """
+    }
+
+    public static let yaml = terms(school: "Test School") + "\n" + """
         closures:
           - { date: 2025-09-12, reason: INSET day }
           - { date: 2025-09-17, session: PM, reason: Parents' evening }

@@ -134,3 +134,20 @@ extension Finding {
 extension Array where Element == Finding {
     var keys: [String] { map(\.key) }
 }
+
+/// A register in memory whose marks are chosen per pupil and school session: `mark(id, k, cal)`
+/// for each pupil of `ids` on each session `k` of the calendar up to `asOf` (rows session by
+/// session, pupils in `ids`' order). `pupils` and `actions` are the whole CSV texts.
+func slotRegister(yaml: String, asOf: String, pupils: String, ids: [String], actions: String? = nil,
+                  mark: (String, Int, SchoolCalendar) -> String) throws -> Register {
+    let config = try ProjectConfig.parse(yaml: yaml)
+    let cal = SchoolCalendar(config: config, asOf: day(asOf))
+    var marks = "pupil_id,date,session,mark\n"
+    for k in 0..<cal.slotCount {
+        let d = cal.slotDay[k].iso, s = cal.slotSession[k].text
+        for id in ids { marks += "\(id),\(d),\(s),\(mark(id, k, cal))\n" }
+    }
+    return try ProjectLoader.load(config: config, asOf: day(asOf), pupils: CSVFile(displayPath: "p", text: pupils),
+                                  marks: CSVFile(displayPath: "m", text: marks), contacts: nil,
+                                  actions: actions.map { CSVFile(displayPath: "a", text: $0) })
+}

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RollbookKit
+import RollbookTestSupport
 
 /// A school for the insight tests (issue 15): pupils with characteristics and marks chosen per
 /// pupil and session, in memory (`register()`) or as a project folder built into a site (`build()`).
@@ -14,17 +15,7 @@ struct InsightSchool {
     static let header = "pupil_id,forename,surname,class,year_group,dob,sex,sen,fsm,disadvantaged,eal,ethnicity,cla"
 
     /// Autumn 1 and 2 of 2025/26 and a Spring term, no closures: 39 + 35 + 30 school days.
-    static let yaml = """
-    school:
-      name: Insight & Co School
-    year:
-      start: 2025-09-01
-      end: 2026-07-22
-    terms:
-      - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
-      - { name: Autumn 2, start: 2025-11-03, end: 2025-12-19 }
-      - { name: Spring 1, start: 2026-01-05, end: 2026-02-13 }
-    """
+    static let yaml = StandardCalendar.terms(school: "Insight & Co School")
 
     init(yaml: String = InsightSchool.yaml, asOf: String, pupils: [String], mark: @escaping (String, Int, SchoolCalendar) -> String) {
         self.yaml = yaml

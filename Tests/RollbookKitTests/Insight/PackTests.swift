@@ -9,15 +9,7 @@ struct PackTests {
         // as_of Friday 3 October, week 5. A: absent all of week 5 (0 of 40 before, 10 of 50 now → persistent).
         // B: absent the first 4 sessions of the year (10 % by 26 September, 8 % now → improved).
         // C: absent from Monday 22 September (10 school days in a row by 3 October: a legal threshold).
-        let school = InsightSchool(asOf: "2025-10-03", pupils: ["A", "B", "C", "D"].map { InsightSchool.pupil($0) }) { id, k, cal in
-            let d = cal.slotDay[k]
-            switch id {
-            case "A": return d >= Day(parsing: "2025-09-29")! ? "O" : "/"
-            case "B": return k < 4 ? "O" : "/"
-            case "C": return d >= Day(parsing: "2025-09-22")! ? "O" : "/"
-            default: return "/"
-            }
-        }
+        let school = PackSinceTests.school()  // the school described above
         let dir = try school.build()
         let html = InsightSchool.read(dir, "intranet/pack.html")
         let week = html.components(separatedBy: "<section class=\"pack-section\" aria-labelledby=\"term-h\">")[0]

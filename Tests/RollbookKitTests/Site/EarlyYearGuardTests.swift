@@ -36,19 +36,14 @@ struct EarlyYearGuardTests {
 
     /// Week 1 (10 sessions by Friday 5 September): A misses 2 (20 %), B misses 6 (60 %), C none.
     static func register(_ extra: String = "", asOf: String = "2025-09-05") throws -> Register {
-        let config = try ProjectConfig.parse(yaml: Self.yaml(extra))
-        let as_of = Day(parsing: asOf)!
-        let cal = SchoolCalendar(config: config, asOf: as_of)
-        var marks = "pupil_id,date,session,mark\n"
-        for k in 0..<cal.slotCount {
-            let d = cal.slotDay[k].iso, s = cal.slotSession[k].text
-            marks += "A,\(d),\(s),\(k % 5 == 0 ? "O" : "/")\n"
-            marks += "B,\(d),\(s),\(k % 5 < 3 ? "O" : "/")\n"
-            marks += "C,\(d),\(s),/\n"
-        }
         let pupils = "pupil_id,forename,surname,class,year_group\nA,Ann,Able,7A,7\nB,Ben,Bold,7A,7\nC,Cat,Calm,7A,7\n"
-        return try ProjectLoader.load(config: config, asOf: as_of, pupils: CSVFile(displayPath: "p", text: pupils),
-                                      marks: CSVFile(displayPath: "m", text: marks), contacts: nil)
+        return try slotRegister(yaml: Self.yaml(extra), asOf: asOf, pupils: pupils, ids: ["A", "B", "C"]) { id, k, _ in
+            switch id {
+            case "A": k % 5 == 0 ? "O" : "/"
+            case "B": k % 5 < 3 ? "O" : "/"
+            default: "/"
+            }
+        }
     }
 
     @Test func caseListJudgesNobodyPersistentOrSevereInWeekOne() throws {

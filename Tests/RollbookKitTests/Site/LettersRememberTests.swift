@@ -26,16 +26,6 @@ struct LettersRememberTests {
           - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
         contact: { phone: 01234 567890, email: office@example.org, attendance_lead: Ms Lee }
         """
-        let config = try ProjectConfig.parse(yaml: yaml)
-        let asOf = Day(parsing: "2025-10-10")!
-        let cal = SchoolCalendar(config: config, asOf: asOf)
-        var marks = "pupil_id,date,session,mark\n"
-        for k in 0..<cal.slotCount {
-            let d = cal.slotDay[k].iso, s = cal.slotSession[k].text
-            let dayIndex = Int(cal.slotDayIndex[k])
-            marks += "A,\(d),\(s),\(dayIndex < 10 ? "O" : "/")\n"
-            for p in ["B", "C", "D"] { marks += "\(p),\(d),\(s),\(dayIndex >= 20 ? "O" : "/")\n" }
-        }
         let pupils = """
         pupil_id,forename,surname,class,year_group,dob,family_id
         A,Ann,Able,7A,7,2013-01-01,\(family.0)
@@ -45,9 +35,10 @@ struct LettersRememberTests {
 
         """
         let acts = "pupil_id,date,action,detail,review_by,by\n" + actions
-        return try ProjectLoader.load(config: config, asOf: asOf, pupils: CSVFile(displayPath: "p", text: pupils),
-                                      marks: CSVFile(displayPath: "m", text: marks), contacts: nil,
-                                      actions: CSVFile(displayPath: "a", text: acts))
+        return try slotRegister(yaml: yaml, asOf: "2025-10-10", pupils: pupils, ids: ["A", "B", "C", "D"], actions: acts) { id, k, cal in
+            let dayIndex = Int(cal.slotDayIndex[k])
+            return id == "A" ? (dayIndex < 10 ? "O" : "/") : (dayIndex >= 20 ? "O" : "/")
+        }
     }
 
     static func letters(_ reg: Register) throws -> [String] {

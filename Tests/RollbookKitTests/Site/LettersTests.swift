@@ -50,20 +50,15 @@ struct LettersTests {
         terms:
           - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
         """
-        let config = try ProjectConfig.parse(yaml: yaml)
-        let asOf = Day(parsing: "2025-10-10")!
-        let cal = SchoolCalendar(config: config, asOf: asOf)
-        var marks = "pupil_id,date,session,mark\n"
-        for k in 0..<cal.slotCount {
-            let d = cal.slotDay[k].iso, s = cal.slotSession[k].text
-            marks += "A,\(d),\(s),\(k % 5 == 0 ? "I" : "/")\n"
-            marks += "B,\(d),\(s),\(k % 5 < 3 ? "O" : "/")\n"
-            marks += "C,\(d),\(s),/\n"
-            marks += "D,\(d),\(s),\(k < 20 ? "G" : "/")\n"
-        }
         let pupils = "pupil_id,forename,surname,class,year_group\nA,Ann,Able,7A,7\nB,Ben,Bold,7A,7\nC,Cat,Calm,7A,7\nD,Dan,Dee,7A,7\n"
-        return try ProjectLoader.load(config: config, asOf: asOf, pupils: CSVFile(displayPath: "p", text: pupils),
-                                      marks: CSVFile(displayPath: "m", text: marks), contacts: nil)
+        return try slotRegister(yaml: yaml, asOf: "2025-10-10", pupils: pupils, ids: ["A", "B", "C", "D"]) { id, k, _ in
+            switch id {
+            case "A": k % 5 == 0 ? "I" : "/"
+            case "B": k % 5 < 3 ? "O" : "/"
+            case "D": k < 20 ? "G" : "/"
+            default: "/"
+            }
+        }
     }
 
     @Test func triggersFireForTheRightPupils() throws {

@@ -37,10 +37,7 @@ struct OutputConcurrencyTests {
     }
 
     @Test func aSecondBuildRefusesAKilledOneIsSweptAndTheSiteIsAlwaysWhole() throws {
-        guard let binary = RollbookBinary.path else {
-            Issue.record("the rollbook executable was not found: run `swift build` first")
-            return
-        }
+        let binary = try RollbookBinary.required()
         let dir = NSTemporaryDirectory() + "rollbook-3000-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // Three weeks of register keep the test short; the site still has a page per pupil.

@@ -16,10 +16,7 @@ struct SiteKillTests {
     }
 
     @Test func killedBuildsLeaveTheOldSiteOrTheNewOneNeverAMix() throws {
-        guard let binary = RollbookBinary.path else {
-            Issue.record("the rollbook executable was not found: run `swift build` first")
-            return
-        }
+        let binary = try RollbookBinary.required()
         let dir = NSTemporaryDirectory() + "rollbook-kill-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try SampleSchool(pupils: 300, seed: 9).write(to: dir)
