@@ -74,7 +74,8 @@ struct OutputConcurrencyTests {
         #expect(manifest?.isIntact(in: site) == true)
 
         // The next build finds the site up to date, and still sweeps K's leftovers (and frees the lock).
-        let c = Commands.build(directory: dir, asOf: Day(parsing: "2025-09-19"), output: nil, verbose: false)
+        // (Run by the same executable as A: the executable is part of the site's digest.)
+        let c = try RollbookBinary.run(["build", dir, "--as-of", "2025-09-19"])
         #expect(c.status == 0 && c.stdout.hasPrefix("Up to date"), "\(c.stdout)\(c.stderr)")
         let rest = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".rollbook-") || $0.contains(".rollbook.lock") }
         #expect(rest.isEmpty, "left behind: \(rest)")
