@@ -174,7 +174,7 @@ public struct SiteBuilder {
     /// parents and privacy-checked, so that writing can no longer fail on the input.
     public struct Prepared: @unchecked Sendable {
         public let model: SiteModel
-        let theme: Theme
+        var theme: Theme
         let letterTemplates: [LetterTemplate]
         let parentFiles: [(path: String, text: String)]
         /// The theme's static folder, copied as it is.

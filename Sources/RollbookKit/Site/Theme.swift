@@ -67,6 +67,27 @@ public struct Theme: Sendable {
     public let staticFiles: [(path: String, source: String)]
     /// Inline code in the theme's templates, which the pages' Content-Security-Policy blocks.
     public let warnings: [Diagnostic]
+    /// Every template compiled by `TemplateCompiler` (with all the partials and parents it
+    /// uses), by name (`intranet.pupil`); the others render with swift-mustache.
+    let compiled: [String: CompiledTemplate]
+    /// Templates left to swift-mustache, with the feature that kept them from being compiled.
+    let uncompiled: [String: String]
+    /// The names the compiled templates use, as numbers.
+    let symbols: TemplateCompiler.Symbols
+    /// Which engine renders pages: the compiled templates (swift-mustache for what they do not
+    /// support), or swift-mustache for everything (the reference the tests compare with).
+    enum Engine: Sendable { case compiled, mustache }
+    var engine = Engine.compiled
+    /// Pages a compiled template handed back to swift-mustache (their context held a value the
+    /// typed values do not model).
+    let fallbacks = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func add() { lock.lock(); n += 1; lock.unlock() }
+        var count: Int { lock.lock(); defer { lock.unlock() }; return n }
+    }
 
     /// Templates every build needs.
     public static let required = [
@@ -156,6 +177,34 @@ public struct Theme: Sendable {
         }
         if !problems.isEmpty { throw InputError(problems) }
         self.library = library
+        // The same text swift-mustache parsed, pragma included, compiled once here.
+        var symbols = TemplateCompiler.Symbols()
+        var compiled: [String: CompiledTemplate] = [:], uses: [String: Set<String>] = [:], uncompiled: [String: String] = [:]
+        for tname in files.keys.sorted() {
+            let text = chosen[tname.replacingAll(".", with: "/") + ".mustache"]!.text
+            var refs = Set<String>()
+            do {
+                compiled[tname] = try TemplateCompiler.compile(Theme.escapePragma + text, symbols: &symbols, partials: &refs)
+                uses[tname] = refs
+            } catch {
+                uncompiled[tname] = "\(error)"
+            }
+        }
+        // A template that uses one left to swift-mustache is left to it too.
+        var changed = true
+        while changed {
+            changed = false
+            for (tname, refs) in uses where compiled[tname] != nil {
+                if let r = refs.sorted().first(where: { files[$0] != nil && compiled[$0] == nil }) {
+                    compiled[tname] = nil
+                    uncompiled[tname] = "uses \(r), which is not compiled"
+                    changed = true
+                }
+            }
+        }
+        self.compiled = compiled
+        self.uncompiled = uncompiled
+        self.symbols = symbols
         self.assets = assets
         self.staticFiles = statics.sorted { $0.key < $1.key }.map { (path: $0.key, source: $0.value) }
         // Scripts and styles must be files of the site (spec section 8): say where a theme inlines them.
@@ -254,7 +303,16 @@ public struct Theme: Sendable {
 
     /// Renders a template with a context of dictionaries, arrays and strings.
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        ContentSecurity.ensure(library.render(TemplateContext.wrap(context), withTemplate: template.replacingAll("/", with: ".")) ?? "")
+        let name = template.replacingAll("/", with: ".")
+        if engine == .compiled, let t = compiled[name] {
+            if let root = TemplateValue.object(context, symbols) {
+                var r = TemplateRenderer(templates: compiled, root: .object(root), capacity: 32_768)
+                r.render(t, TemplateRenderer.Context())
+                if !r.failed { return ContentSecurity.ensure(String(decoding: r.out, as: UTF8.self)) }
+            }
+            fallbacks.add()
+        }
+        return ContentSecurity.ensure(library.render(TemplateContext.wrap(context), withTemplate: name) ?? "")
     }
 }
 
