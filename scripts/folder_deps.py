@@ -30,9 +30,10 @@ __doc__ += "".join(f"  {k:9} may use {', '.join(sorted(v)) or 'nothing'}\n" for 
 DECL = re.compile(r"^(?:\s*(?:public |internal |fileprivate |private |final |indirect |@\w+ )*)"
                   r"(?:struct|class|enum|protocol|typealias|actor)\s+([A-Za-z_]\w*)")
 TOPLEVEL = re.compile(r"^(?:public |internal |fileprivate |private |@\w+ )*(?:func|let|var)\s+([A-Za-z_]\w*)")
-# Names a folder declares again that Swift's standard library already has (a nested
-# `BuildManifest.Hasher`): a use of the standard one is not a use of the folder.
-STANDARD = {"Hasher"}
+# Names a folder declares again (nested) that Swift's standard library or a dependency already
+# has (`BuildManifest.Hasher`, `TemplateCompiler.Node` beside Yams' `Node`): a use of the other
+# one is not a use of the folder.
+STANDARD = {"Hasher", "Node"}
 WORD = re.compile(r"\b[A-Za-z_]\w*\b")
 
 
