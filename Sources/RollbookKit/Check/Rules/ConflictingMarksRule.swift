@@ -3,7 +3,7 @@
 /// per pupil-session, pointing at the first of the rows; the message names every row and the
 /// effective mark (latest `recorded_at`, then the later row).
 public struct ConflictingMarksRule: CheckRule {
-    public let id = "conflicting-marks"
+    public let id = RuleID.conflictingMarks
     public let severity = Severity.error
     public let summary = "Two rows give one session different codes."
 
@@ -24,4 +24,8 @@ public struct ConflictingMarksRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let conflictingMarks = RuleID("conflicting-marks")
 }

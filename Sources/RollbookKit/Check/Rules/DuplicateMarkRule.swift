@@ -3,7 +3,7 @@
 /// finding per pupil-session, pointing at the first row. (Different codes are
 /// `conflicting-marks` instead.)
 public struct DuplicateMarkRule: CheckRule {
-    public let id = "duplicate-mark"
+    public let id = RuleID.duplicateMark
     public let severity = Severity.warning
     public let summary = "The same mark entered twice for one session."
 
@@ -22,4 +22,8 @@ public struct DuplicateMarkRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let duplicateMark = RuleID("duplicate-mark")
 }

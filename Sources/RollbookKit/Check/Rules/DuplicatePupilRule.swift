@@ -1,7 +1,7 @@
 /// `duplicate-pupil` (error, Rollbook's own): a pupils.csv row repeats the `pupil_id` of an
 /// earlier row. The later row is ignored, so marks go to the first pupil with that id.
 public struct DuplicatePupilRule: CheckRule {
-    public let id = "duplicate-pupil"
+    public let id = RuleID.duplicatePupil
     public let severity = Severity.error
     public let summary = "Two rows of the roll share a pupil_id."
 
@@ -14,4 +14,8 @@ public struct DuplicatePupilRule: CheckRule {
                            file: r.file, line: r.line)
         }
     }
+}
+
+extension RuleID {
+    public static let duplicatePupil = RuleID("duplicate-pupil")
 }

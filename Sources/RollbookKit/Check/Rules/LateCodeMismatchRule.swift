@@ -4,7 +4,7 @@
 /// and the arrival is at or before the close, so it should be `L`. Marks without
 /// `minutes_late` are not judged.
 public struct LateCodeMismatchRule: CheckRule {
-    public let id = "late-code-mismatch"
+    public let id = RuleID.lateCodeMismatch
     public let severity = Severity.warning
     public let summary = "L after the register closed (should be U), or U before it closed (should be L)."
 
@@ -39,4 +39,8 @@ public struct LateCodeMismatchRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let lateCodeMismatch = RuleID("late-code-mismatch")
 }

@@ -3,7 +3,7 @@
 /// weekend, a holiday, a closure, or a date outside the academic year). One finding per row.
 /// `#` on a closure is how a closure should be marked, and is fine.
 public struct MarkOnClosureRule: CheckRule {
-    public let id = "mark-on-closure"
+    public let id = RuleID.markOnClosure
     public let severity = Severity.warning
     public let summary = "A mark on a day or session when the school was closed."
 
@@ -18,4 +18,8 @@ public struct MarkOnClosureRule: CheckRule {
                            line: r.line)
         }
     }
+}
+
+extension RuleID {
+    public static let markOnClosure = RuleID("mark-on-closure")
 }

@@ -3,7 +3,7 @@
 /// pupil, or `#`, closure) or after their `left` date (unless `#`). One finding per row. The mark
 /// does not count in the statistics.
 public struct MarkOutsideEnrolmentRule: CheckRule {
-    public let id = "mark-outside-enrolment"
+    public let id = RuleID.markOutsideEnrolment
     public let severity = Severity.error
     public let summary = "A mark for a day on which the pupil was not on roll."
 
@@ -30,4 +30,8 @@ public struct MarkOutsideEnrolmentRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let markOutsideEnrolment = RuleID("mark-outside-enrolment")
 }

@@ -5,7 +5,7 @@
 /// A row that was skipped (`invalid-row`) or carries an unknown code is not a valid mark, so
 /// the session is also missing.
 public struct MissingMarkRule: CheckRule {
-    public let id = "missing-mark"
+    public let id = RuleID.missingMark
     public let severity = Severity.error
     public let summary = "A pupil on roll has no mark for a session whose register was taken."
 
@@ -25,4 +25,8 @@ public struct MissingMarkRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let missingMark = RuleID("missing-mark")
 }

@@ -2,7 +2,7 @@
 /// of a class is on roll and none of them has a valid mark. One finding per class and session,
 /// with no pupil.
 public struct RegisterNotTakenRule: CheckRule {
-    public let id = "register-not-taken"
+    public let id = RuleID.registerNotTaken
     public let severity = Severity.error
     public let summary = "No pupil of a class has a mark for a session: the register was not taken."
 
@@ -30,4 +30,8 @@ public struct RegisterNotTakenRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let registerNotTaken = RuleID("register-not-taken")
 }

@@ -3,7 +3,7 @@
 /// including `as_of`. School days, not calendar days: weekends, holidays and closures do not
 /// count. The DfE expects `N` to be replaced within 5 school days (by the reason, or by `O`).
 public struct UnexplainedAbsenceOverdueRule: CheckRule {
-    public let id = "unexplained-absence-overdue"
+    public let id = RuleID.unexplainedAbsenceOverdue
     public let severity = Severity.error
     public let summary = "An N code left in place for more than 5 school days."
 
@@ -30,4 +30,8 @@ public struct UnexplainedAbsenceOverdueRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let unexplainedAbsenceOverdue = RuleID("unexplained-absence-overdue")
 }

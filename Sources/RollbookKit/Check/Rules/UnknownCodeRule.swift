@@ -2,7 +2,7 @@
 /// (codes are case-sensitive: `l` is not `L`). One finding per row, whatever its date (rows after
 /// `as_of` included) and whether or not the pupil is known. The row is not a valid mark.
 public struct UnknownCodeRule: CheckRule {
-    public let id = "unknown-code"
+    public let id = RuleID.unknownCode
     public let severity = Severity.error
     public let summary = "A mark that is not a DfE attendance code."
 
@@ -24,3 +24,6 @@ public struct UnknownCodeRule: CheckRule {
     }
 }
 
+extension RuleID {
+    public static let unknownCode = RuleID("unknown-code")
+}

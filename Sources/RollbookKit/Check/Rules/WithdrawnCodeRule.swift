@@ -3,7 +3,7 @@
 /// `as_of` and whether or not it is the session's effective mark. The mark still counts, in its
 /// old category.
 public struct WithdrawnCodeRule: CheckRule {
-    public let id = "withdrawn-code"
+    public let id = RuleID.withdrawnCode
     public let severity = Severity.warning
     public let summary = "A code the DfE withdrew in August 2024 (H, J, F, Y)."
 
@@ -52,4 +52,8 @@ public struct WithdrawnCodeRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let withdrawnCode = RuleID("withdrawn-code")
 }

@@ -9,13 +9,13 @@ import Testing
             P2,2025-09-01,AM,/
             P1,2025-09-01,AM,N
             """)
-        let found = school.findings("conflicting-marks")
+        let found = school.findings(.conflictingMarks)
         #expect(found.keys == ["P1 2025-09-01 AM"])
         let f = try #require(found.first)
         #expect(f.severity == .error)
         #expect(f.file == "Data/marks.csv")
         #expect(f.line == 2 || f.line == 4)
-        #expect(school.findings("duplicate-mark").isEmpty)
+        #expect(school.findings(.duplicateMark).isEmpty)
     }
 
     @Test func aConflictIsNotAlsoADuplicate() throws {
@@ -25,8 +25,8 @@ import Testing
             P1,2025-09-01,AM,/
             P1,2025-09-01,AM,L
             """)
-        #expect(school.findings("conflicting-marks").count == 1)
-        #expect(school.findings("duplicate-mark").isEmpty)
+        #expect(school.findings(.conflictingMarks).count == 1)
+        #expect(school.findings(.duplicateMark).isEmpty)
     }
 
     @Test func silentForOneRowPerSession() throws {
@@ -36,7 +36,7 @@ import Testing
             P1,2025-09-01,PM,N
             P2,2025-09-01,AM,N
             """)
-        #expect(school.findings("conflicting-marks").isEmpty)
+        #expect(school.findings(.conflictingMarks).isEmpty)
     }
 
     @Test func silentOutsideSchoolSessionsOnRoll() throws {
@@ -54,8 +54,8 @@ import Testing
             P2,2025-09-02,AM,/
             P2,2025-09-02,AM,N
             """)
-        #expect(school.findings("conflicting-marks").isEmpty)
-        #expect(school.findings("duplicate-mark").isEmpty)
+        #expect(school.findings(.conflictingMarks).isEmpty)
+        #expect(school.findings(.duplicateMark).isEmpty)
     }
 
     @Test func oneFindingPerPupilSession() throws {
@@ -67,6 +67,6 @@ import Testing
             P1,2025-09-01,PM,\\
             P1,2025-09-01,PM,I
             """)
-        #expect(school.findings("conflicting-marks").keys == ["P1 2025-09-01 AM", "P1 2025-09-01 PM"])
+        #expect(school.findings(.conflictingMarks).keys == ["P1 2025-09-01 AM", "P1 2025-09-01 PM"])
     }
 }

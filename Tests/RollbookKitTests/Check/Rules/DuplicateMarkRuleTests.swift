@@ -10,13 +10,13 @@ import Testing
             P1,2025-09-01,AM,/,2025-09-01T09:00
             P1,2025-09-01,AM,/,2025-09-01T09:05
             """)
-        let found = school.findings("duplicate-mark")
+        let found = school.findings(.duplicateMark)
         #expect(found.keys == ["P1 2025-09-01 AM"])
         let f = try #require(found.first)
         #expect(f.severity == .warning)
         #expect(f.mark == "/")
         #expect([2, 4, 5].contains(f.line ?? 0))
-        #expect(school.findings("conflicting-marks").isEmpty)
+        #expect(school.findings(.conflictingMarks).isEmpty)
     }
 
     @Test func silentForDifferentSessionsOrPupils() throws {
@@ -26,7 +26,7 @@ import Testing
             P1,2025-09-01,PM,/
             P2,2025-09-01,AM,/
             """)
-        #expect(school.findings("duplicate-mark").isEmpty)
+        #expect(school.findings(.duplicateMark).isEmpty)
     }
 
     @Test func countsAsOneSessionInTheStatistics() throws {

@@ -24,7 +24,7 @@ import Testing
         #expect(a.ethnicity == "WBRI" && b.ethnicity == "ABAN" && c.ethnicity == "")
         #expect(a.cla == false && b.cla == true && c.cla == nil)
         #expect(a.address == "1 High St, Town" && a.postcode == "AB1 2CD" && a.familyId == "F7" && b.familyId == "F7")
-        #expect(school.findings("invalid-field").isEmpty)
+        #expect(school.findings(.invalidField).isEmpty)
     }
 
     @Test func oneFindingPerBadFieldAndTheRowIsKept() throws {
@@ -34,13 +34,13 @@ import Testing
             P2,Ben,Birch,7A,7,2013-09-02T00:00,n,TRUE,,,,,
             P3,Cal,Cedar,7B,7,2013-09-02 10:00,,,,,,,
             """, marks: Self.marks)
-        let found = school.findings("invalid-field")
+        let found = school.findings(.invalidField)
         #expect(found.map(\.line) == [2, 2, 2, 2, 2, 2, 3, 4])
         #expect(found.allSatisfy { $0.severity == .warning && $0.file == "Data/pupils.csv" })
         #expect(found.map(\.pupilId) == ["P1", "P1", "P1", "P1", "P1", "P1", "P2", "P3"])
         #expect(found.filter { $0.pupilId == "P1" }.map { $0.message.split(separator: ":")[1].split(separator: " ")[0] }
                 .sorted() == ["cla", "disadvantaged", "dob", "eal", "fsm", "sen"])
-        #expect(school.findings("invalid-row").isEmpty)
+        #expect(school.findings(.invalidRow).isEmpty)
         let reg = try school.register()
         #expect(reg.pupils.count == 3)
         #expect(reg.pupils[0].dob == nil && reg.pupils[0].sen == "" && reg.pupils[0].fsm == nil && reg.pupils[0].cla == nil)
@@ -55,7 +55,7 @@ import Testing
             P2,Ben,Birch,7A,7,,bad
             P3,Cal,Cedar,7B,7,,
             """, marks: Self.marks).withInvalidRows()
-        #expect(school.findings("invalid-row").map(\.line) == [2])
-        #expect(school.findings("invalid-field").map(\.line) == [3])
+        #expect(school.findings(.invalidRow).map(\.line) == [2])
+        #expect(school.findings(.invalidField).map(\.line) == [3])
     }
 }

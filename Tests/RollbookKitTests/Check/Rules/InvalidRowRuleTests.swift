@@ -22,7 +22,7 @@ import Testing
             P3,2025-09-01,,L,,
             P3,2025-09-01,PM,/,,,
             """).withInvalidRows()
-        let found = school.findings("invalid-row")
+        let found = school.findings(.invalidRow)
         #expect(found.map(\.line) == [3, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17])
         #expect(found.allSatisfy { $0.file == "Data/marks.csv" && $0.severity == .error })
     }
@@ -35,8 +35,8 @@ import Testing
             P2,2025-09-01,AM,/,
             P2,2025-09-01,PM,\\,
             """).withInvalidRows()
-        #expect(school.findings("invalid-row").map(\.line) == [3])
-        #expect(school.findings("missing-mark").keys == ["P1 2025-09-01 PM"])
+        #expect(school.findings(.invalidRow).map(\.line) == [3])
+        #expect(school.findings(.missingMark).keys == ["P1 2025-09-01 PM"])
         #expect(try school.stats("P1").counts.missing == 1)
     }
 
@@ -48,8 +48,8 @@ import Testing
             P1,01/09/2025,Pm,L,0,2025-09-01T13:20:05
             P2,2025-09-01,AM,L,12,2025-09-01T09:00
             """)
-        #expect(school.findings("invalid-row").isEmpty)
-        #expect(school.findings("missing-mark").keys == ["P2 2025-09-01 PM"])
+        #expect(school.findings(.invalidRow).isEmpty)
+        #expect(school.findings(.missingMark).keys == ["P2 2025-09-01 PM"])
     }
 
     @Test func aQuotedNewlineMovesTheNextRowDown() throws {
@@ -63,7 +63,7 @@ import Testing
             P3,,AM,absence,illness,,
             P3,2025-09-01,AM,absence,illness
             """).withInvalidRows()
-        let found = school.findings("invalid-row")
+        let found = school.findings(.invalidRow)
         #expect(found.map(\.line) == [4, 5, 6, 7, 8])
         #expect(found.allSatisfy { $0.file == "Data/contacts.csv" })
         let reg = try school.register()
@@ -84,7 +84,7 @@ import Testing
             P7,Gus,Gorse,7A,,,
             P8,Hal,Hazel,7A,7,03/09/2025,
             """, marks: TestSchool.marksHeader).withInvalidRows()
-        let found = school.findings("invalid-row")
+        let found = school.findings(.invalidRow)
         #expect(found.map(\.line) == [3, 4, 5, 6, 7, 8])
         #expect(found.allSatisfy { $0.file == "Data/pupils.csv" })
         let reg = try school.register()
@@ -100,6 +100,6 @@ import Testing
             pupil_id,date,session,kind,reason,received_at,channel
             P1,2025-09-01,ALL,,,,
             """)
-        #expect(school.findings("invalid-row").isEmpty)
+        #expect(school.findings(.invalidRow).isEmpty)
     }
 }

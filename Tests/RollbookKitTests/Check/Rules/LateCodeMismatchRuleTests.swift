@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LateCodeMismatchRuleTests {
     func findings(_ marks: String, yaml: String = TestSchool.standardConfig) -> [Finding] {
-        TestSchool(yaml: yaml, asOf: "2025-09-02", marks: marks).findings("late-code-mismatch")
+        TestSchool(yaml: yaml, asOf: "2025-09-02", marks: marks).findings(.lateCodeMismatch)
     }
 
     @Test func lArrivingExactlyAtTheCloseIsFine() throws {

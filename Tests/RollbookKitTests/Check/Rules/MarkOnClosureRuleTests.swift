@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct MarkOnClosureRuleTests {
     func findings(asOf: String = "2025-10-31", _ marks: String) -> [Finding] {
-        TestSchool(asOf: asOf, marks: marks).findings("mark-on-closure")
+        TestSchool(asOf: asOf, marks: marks).findings(.markOnClosure)
     }
 
     @Test func hashOnAClosureIsFine() throws {

@@ -10,7 +10,7 @@ import Testing
         """
 
     func findings(asOf: String = "2025-09-05", _ marks: String) -> [Finding] {
-        TestSchool(asOf: asOf, pupils: Self.roll, marks: marks).findings("mark-outside-enrolment")
+        TestSchool(asOf: asOf, pupils: Self.roll, marks: marks).findings(.markOutsideEnrolment)
     }
 
     @Test func firesForAMarkBeforeAdmission() throws {

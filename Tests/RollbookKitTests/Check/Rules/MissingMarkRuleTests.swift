@@ -11,7 +11,7 @@ import Testing
             P3,2025-09-01,AM,/
             P3,2025-09-01,PM,\\
             """)
-        let found = school.findings("missing-mark")
+        let found = school.findings(.missingMark)
         #expect(found.keys == ["P2 2025-09-01 PM"])
         let f = try #require(found.first)
         #expect(f.severity == .error)
@@ -26,7 +26,7 @@ import Testing
             markRows("P1", "/", from: "2025-09-01", to: "2025-09-02"),
             markRows("P2", "N", from: "2025-09-01", to: "2025-09-02"),
             markRows("P3", "X", from: "2025-09-01", to: "2025-09-02")))
-        #expect(school.findings("missing-mark").isEmpty)
+        #expect(school.findings(.missingMark).isEmpty)
         #expect(school.findings().isEmpty)
     }
 
@@ -37,7 +37,7 @@ import Testing
             markRows("P1", "/", from: "2025-09-01", to: "2025-09-01"),
             markRows("P2", "/", from: "2025-09-01", to: "2025-09-01"),
             markRows("P3", "/", from: "2025-09-01", to: "2025-09-01")))
-        #expect(school.findings("missing-mark").isEmpty)
+        #expect(school.findings(.missingMark).isEmpty)
     }
 
     @Test func closuresAndWeekendsAreNotExpected() throws {
@@ -55,8 +55,8 @@ import Testing
             P1,2025-09-16,PM,\\
             P1,2025-09-17,AM,/
             """)
-        #expect(school.findings("missing-mark").isEmpty)
-        #expect(school.findings("register-not-taken").isEmpty)
+        #expect(school.findings(.missingMark).isEmpty)
+        #expect(school.findings(.registerNotTaken).isEmpty)
     }
 
     @Test func sessionsOffRollAreNotExpected() throws {
@@ -70,7 +70,7 @@ import Testing
             markRows("P1", "/", from: "2025-09-01", to: "2025-09-03"),
             markRows("P2", "/", from: "2025-09-03", to: "2025-09-03"),
             markRows("P3", "/", from: "2025-09-01", to: "2025-09-01")))
-        #expect(school.findings("missing-mark").isEmpty)
+        #expect(school.findings(.missingMark).isEmpty)
     }
 
     @Test func anUnknownCodeOrAnInvalidRowIsNotAValidMark() throws {
@@ -83,7 +83,7 @@ import Testing
             P3,2025-09-01,AM,/
             P3,2025-09-01,PM,\\
             """).withInvalidRows()
-        #expect(school.findings("missing-mark").keys == ["P1 2025-09-01 AM", "P2 2025-09-01 PM"])
+        #expect(school.findings(.missingMark).keys == ["P1 2025-09-01 AM", "P2 2025-09-01 PM"])
     }
 
     @Test func aMarkOnlyOffRollDoesNotCountAsTakingTheRegister() throws {
@@ -100,7 +100,7 @@ import Testing
             P2,2025-09-01,PM,\\
             P2,2025-09-02,AM,/
             """)
-        #expect(school.findings("missing-mark").isEmpty)
-        #expect(school.findings("register-not-taken").keys == ["- 2025-09-02 AM", "- 2025-09-02 PM"])
+        #expect(school.findings(.missingMark).isEmpty)
+        #expect(school.findings(.registerNotTaken).keys == ["- 2025-09-02 AM", "- 2025-09-02 PM"])
     }
 }

@@ -3,18 +3,10 @@ import Testing
 
 @Suite struct PresentDespiteParentCallRuleTests {
     /// P1 marked present both sessions of Monday 1 September; the contacts vary per test.
-    static let marks = """
-        pupil_id,date,session,mark
-        P1,2025-09-01,AM,/
-        P1,2025-09-01,PM,\\
-        P2,2025-09-01,AM,/
-        P2,2025-09-01,PM,\\
-        P3,2025-09-01,AM,/
-        P3,2025-09-01,PM,\\
-        """
+    static let marks = marksFile(presentAllDay(["P1", "P2", "P3"], on: "2025-09-01"))
 
     func findings(contacts: String, marks: String = Self.marks) -> [Finding] {
-        TestSchool(marks: marks, contacts: contacts).findings("present-despite-parent-call")
+        TestSchool(marks: marks, contacts: contacts).findings(.presentDespiteParentCall)
     }
 
     @Test func firesWhenTheCallCameBeforeTheRegisterClosed() throws {

@@ -12,7 +12,7 @@ import Testing
         """
 
     func findings(_ contacts: String) -> [Finding] {
-        TestSchool(marks: Self.marks, contacts: contacts).findings("reason-known-still-n")
+        TestSchool(marks: Self.marks, contacts: contacts).findings(.reasonKnownStillN)
     }
 
     @Test func firesWhenAParentGaveAReasonAndTheMarkIsStillN() throws {

@@ -20,7 +20,7 @@ import Testing
             P4,2025-09-01,AM,/
             P5,2025-09-01,AM,N
             """)
-        let found = school.findings("register-not-taken")
+        let found = school.findings(.registerNotTaken)
         #expect(found.count == 1)
         let f = try #require(found.first)
         #expect(f.pupilId == nil)
@@ -31,7 +31,7 @@ import Testing
         #expect(f.severity == .error)
         #expect(f.mark == nil)
         // ... and missing-mark does not repeat it pupil by pupil.
-        #expect(school.findings("missing-mark").isEmpty)
+        #expect(school.findings(.missingMark).isEmpty)
     }
 
     @Test func aClassWithNoMarksAtAllGetsOneFindingPerSession() throws {
@@ -39,10 +39,10 @@ import Testing
             TestSchool.marksHeader,
             markRows("P1", "/", from: "2025-09-01", to: "2025-09-02"),
             markRows("P2", "/", from: "2025-09-01", to: "2025-09-02")))
-        let found = school.findings("register-not-taken")
+        let found = school.findings(.registerNotTaken)
         #expect(found.map(\.className) == ["7B", "7B", "7B", "7B"])
         #expect(found.keys == ["- 2025-09-01 AM", "- 2025-09-01 PM", "- 2025-09-02 AM", "- 2025-09-02 PM"])
-        #expect(school.findings("missing-mark").isEmpty)
+        #expect(school.findings(.missingMark).isEmpty)
     }
 
     @Test func silentWhenOnePupilOfTheClassHasAMark() throws {
@@ -54,8 +54,8 @@ import Testing
             P3,2025-09-01,AM,/
             P3,2025-09-01,PM,\\
             """)
-        #expect(school.findings("register-not-taken").isEmpty)
-        #expect(school.findings("missing-mark").keys == ["P2 2025-09-01 AM"])
+        #expect(school.findings(.registerNotTaken).isEmpty)
+        #expect(school.findings(.missingMark).keys == ["P2 2025-09-01 AM"])
     }
 
     @Test func silentForAClassWithNoPupilOnRoll() throws {
@@ -69,7 +69,7 @@ import Testing
             P1,2025-09-01,AM,/
             P1,2025-09-01,PM,\\
             """)
-        #expect(school.findings("register-not-taken").isEmpty)
+        #expect(school.findings(.registerNotTaken).isEmpty)
     }
 
     @Test func silentOnClosuresAndAfterAsOf() throws {
@@ -78,7 +78,7 @@ import Testing
             pupil_id,forename,surname,class,year_group,admitted
             P3,Cal,Cedar,7B,7,2025-09-11
             """, marks: "pupil_id,date,session,mark")
-        let found = school.findings("register-not-taken")
+        let found = school.findings(.registerNotTaken)
         #expect(found.keys == [
             "- 2025-09-11 AM", "- 2025-09-11 PM", "- 2025-09-15 AM", "- 2025-09-15 PM",
             "- 2025-09-16 AM", "- 2025-09-16 PM", "- 2025-09-17 AM",
@@ -94,6 +94,6 @@ import Testing
             P3,2025-09-01,AM,l
             P3,2025-09-01,XX,/
             """).withInvalidRows()
-        #expect(school.findings("register-not-taken").keys == ["- 2025-09-01 AM", "- 2025-09-01 PM"])
+        #expect(school.findings(.registerNotTaken).keys == ["- 2025-09-01 AM", "- 2025-09-01 PM"])
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct UnexplainedAbsenceOverdueRuleTests {
     func findings(asOf: String, _ marks: String) -> [Finding] {
-        TestSchool(asOf: asOf, marks: marks).findings("unexplained-absence-overdue")
+        TestSchool(asOf: asOf, marks: marks).findings(.unexplainedAbsenceOverdue)
     }
 
     static let mondayN = """
@@ -87,6 +87,6 @@ import Testing
             pupil_id,date,session,mark
             P1,2025-09-02,AM,N
             """)
-        #expect(school.findings("unexplained-absence-overdue").isEmpty)
+        #expect(school.findings(.unexplainedAbsenceOverdue).isEmpty)
     }
 }

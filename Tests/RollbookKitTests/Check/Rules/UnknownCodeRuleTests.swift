@@ -11,7 +11,7 @@ import Testing
     @Test func everyCodeOfSection4IsKnown() throws {
         let rows = Self.allCodes.map { "P1,2025-09-01,AM,\(Escape.csv($0))" }
         let school = TestSchool(marks: csv(TestSchool.marksHeader, rows.joined(separator: "\n")))
-        #expect(school.findings("unknown-code").isEmpty)
+        #expect(school.findings(.unknownCode).isEmpty)
     }
 
     @Test func codesAreCaseSensitive() throws {
@@ -22,7 +22,7 @@ import Testing
             P2,2025-09-01,AM,/
             P2,2025-09-01,PM,c1
             """)
-        let found = school.findings("unknown-code")
+        let found = school.findings(.unknownCode)
         #expect(found.keys == ["P1 2025-09-01 AM", "P2 2025-09-01 PM"])
         #expect(found.map(\.mark) == ["l", "c1"])
         #expect(found.map(\.line) == [2, 5])
@@ -39,7 +39,7 @@ import Testing
             P3,2025-09-01,AM,"L "
             P3,2025-09-01,PM,present
             """)
-        let found = school.findings("unknown-code")
+        let found = school.findings(.unknownCode)
         #expect(found.map(\.mark) == ["Y8", "J2", "A", "//", "present"])
     }
 
@@ -49,12 +49,12 @@ import Testing
             P1,2025-09-01,AM, / 
             P1,2025-09-01,PM,  C1
             """)
-        #expect(school.findings("unknown-code").isEmpty)
+        #expect(school.findings(.unknownCode).isEmpty)
     }
 
     @Test func aNulByteIsNotPartOfACode() throws {
         let school = TestSchool(marks: "pupil_id,date,session,mark\nP1,2025-09-01,AM,L\u{0}\n")
-        #expect(school.findings("unknown-code").count == 1)
+        #expect(school.findings(.unknownCode).count == 1)
     }
 
     @Test func firesForRowsAfterAsOf() throws {
@@ -63,7 +63,7 @@ import Testing
             P1,2025-09-10,AM,l
             P1,2025-09-13,AM,?
             """)
-        #expect(school.findings("unknown-code").keys == ["P1 2025-09-10 AM", "P1 2025-09-13 AM"])
+        #expect(school.findings(.unknownCode).keys == ["P1 2025-09-10 AM", "P1 2025-09-13 AM"])
     }
 
     @Test func oneFindingPerRowEvenForUnknownPupils() throws {
@@ -73,7 +73,7 @@ import Testing
             P1,2025-09-01,AM,x
             P9,2025-09-01,AM,x
             """)
-        let found = school.findings("unknown-code")
+        let found = school.findings(.unknownCode)
         #expect(found.keys == ["P1 2025-09-01 AM", "P1 2025-09-01 AM", "P9 2025-09-01 AM"])
         #expect(found.map(\.line) == [2, 3, 4])
     }
@@ -84,7 +84,7 @@ import Testing
             P1,2025-09-01,AM,/
             P1,2025-09-01,AM,l
             """)
-        #expect(school.findings("conflicting-marks").isEmpty)
-        #expect(school.findings("duplicate-mark").isEmpty)
+        #expect(school.findings(.conflictingMarks).isEmpty)
+        #expect(school.findings(.duplicateMark).isEmpty)
     }
 }

@@ -8,7 +8,7 @@ import Testing
             P1,2025-09-01,AM,/
             P99,2025-09-01,PM,N
             """)
-        let found = school.findings("unknown-pupil")
+        let found = school.findings(.unknownPupil)
         #expect(found.count == 1)
         let f = try #require(found.first)
         #expect(f.pupilId == "P99")
@@ -29,7 +29,7 @@ import Testing
             P43,2025-09-01,ALL,absence,illness,,
             P44,2025-09-01,PM,absence,illness,,
             """)
-        let found = school.findings("unknown-pupil")
+        let found = school.findings(.unknownPupil)
         #expect(found.map(\.pupilId) == ["P42", "P43", "P44"])
         #expect(found.map(\.session) == [nil, nil, .pm])
         #expect(found.map(\.file) == ["Data/contacts.csv", "Data/contacts.csv", "Data/contacts.csv"])
@@ -44,7 +44,7 @@ import Testing
             P99,2025-12-01,AM,/
             P99,2025-09-06,AM,/
             """)
-        #expect(school.findings("unknown-pupil").map(\.line) == [2, 3, 4, 5])
+        #expect(school.findings(.unknownPupil).map(\.line) == [2, 3, 4, 5])
     }
 
     @Test func contactsAfterAsOfToo() throws {
@@ -52,7 +52,7 @@ import Testing
             pupil_id,date,session
             P77,2025-11-20,AM
             """)
-        #expect(school.findings("unknown-pupil").map(\.pupilId) == ["P77"])
+        #expect(school.findings(.unknownPupil).map(\.pupilId) == ["P77"])
     }
 
     @Test func silentForKnownPupils() throws {
@@ -64,7 +64,7 @@ import Testing
             pupil_id,date
             P3,2025-09-01
             """)
-        #expect(school.findings("unknown-pupil").isEmpty)
+        #expect(school.findings(.unknownPupil).isEmpty)
     }
 
     @Test func idsAreMatchedExactlyAfterTrimming() throws {
@@ -73,6 +73,6 @@ import Testing
              P1 ,2025-09-01,AM,/
             p1,2025-09-01,PM,/
             """)
-        #expect(school.findings("unknown-pupil").map(\.pupilId) == ["p1"])
+        #expect(school.findings(.unknownPupil).map(\.pupilId) == ["p1"])
     }
 }

@@ -11,33 +11,18 @@ import Testing
             P2,2025-09-01,PM,Y
             P3,2024-08-19,AM,H
             """)
-        let found = school.findings("withdrawn-code")
+        let found = school.findings(.withdrawnCode)
         #expect(found.map(\.mark) == ["H", "J", "F", "Y", "H"])
         #expect(found.map(\.line) == [2, 3, 4, 5, 6])
         #expect(found.allSatisfy { $0.severity == .warning })
         #expect(found.last?.date == day("2024-08-19"))
     }
 
-    @Test func silentBefore19August2024() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2024-08-18,AM,H
-            P1,2024-07-01,PM,J
-            P2,2023-09-05,AM,F
-            P2,2024-08-16,PM,Y
-            """)
-        #expect(school.findings("withdrawn-code").isEmpty)
-    }
-
-    @Test func silentForTheCodesThatReplacedThem() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,J1
-            P1,2025-09-01,PM,Y1
-            P2,2025-09-01,AM,C
-            P2,2025-09-01,PM,G
-            """)
-        #expect(school.findings("withdrawn-code").isEmpty)
+    @Test func silentBefore19August2024AndForTheCodesThatReplacedThem() throws {
+        let before = TestSchool(marks: marksFile("P1 2024-08-18 AM H", "P1 2024-07-01 PM J", "P2 2023-09-05 AM F", "P2 2024-08-16 PM Y"))
+        #expect(before.findings(.withdrawnCode).isEmpty)
+        let replaced = TestSchool(marks: marksFile("P1 2025-09-01 AM J1", "P1 2025-09-01 PM Y1", "P2 2025-09-01 AM C", "P2 2025-09-01 PM G"))
+        #expect(replaced.findings(.withdrawnCode).isEmpty)
     }
 
     @Test func firesForRowsAfterAsOf() throws {
@@ -45,7 +30,7 @@ import Testing
             pupil_id,date,session,mark
             P1,2025-10-01,AM,H
             """)
-        #expect(school.findings("withdrawn-code").keys == ["P1 2025-10-01 AM"])
+        #expect(school.findings(.withdrawnCode).keys == ["P1 2025-10-01 AM"])
     }
 
     @Test func firesForEveryRowOfASessionNotOnlyTheEffectiveOne() throws {
@@ -56,7 +41,7 @@ import Testing
             P1,2025-09-01,AM,F
             Q9,2025-09-01,AM,Y
             """)
-        let found = school.findings("withdrawn-code")
+        let found = school.findings(.withdrawnCode)
         #expect(found.map(\.line) == [2, 3, 4])
         #expect(found.last?.pupil == nil)
         #expect(found.last?.pupilId == "Q9")
