@@ -150,6 +150,41 @@ public struct CheckContext: Sendable {
     /// Whether pupil `p`'s class had its register taken in slot `s`.
     public func registerTaken(pupil p: Int, slot s: Int) -> Bool { registerState[Int(classOfPupil[p])][s] == 2 }
 
+    /// The rules that judge effective marks ask here: every school session on or before `as_of`
+    /// on which a pupil is on roll, pupil by pupil, with the raw byte of its effective mark (0: no
+    /// valid mark); the findings `judge` gives.
+    public func findings(onRollSessions judge: (_ pupil: Int, _ slot: Int, _ raw: UInt8) -> Finding?) -> [Finding] {
+        var out: [Finding] = []
+        for p in register.pupils.indices {
+            let row = register.row(p)
+            for s in register.rollSlots[p] {
+                if let f = judge(p, s, row[row.startIndex + s]) { out.append(f) }
+            }
+        }
+        return out
+    }
+
+    /// A pupil-session (a school session on or before `as_of`, the pupil on roll) with two or
+    /// more marks.csv rows with valid codes: every row, by line.
+    public struct RepeatedSession {
+        public let pupil: Int
+        public let slot: Int
+        public let date: Day
+        public let session: Session
+        public let rows: [(code: AttendanceCode, text: String, line: Int)]
+    }
+
+    /// The two repeated-row rules' question: the pupil-sessions with several rows, whose rows
+    /// all give one code (`sameCode`) or give different codes.
+    public func repeatedSessions(sameCode: Bool) -> [RepeatedSession] {
+        let n = register.slotCount
+        return register.sessionsWithSeveralRows().compactMap { k, rows in
+            guard (Set(rows.map(\.code)).count == 1) == sameCode else { return nil }
+            let s = k % n
+            return RepeatedSession(pupil: k / n, slot: s, date: calendar.slotDay[s], session: calendar.slotSession[s], rows: rows)
+        }
+    }
+
     /// A school session on or before `as_of`, with the pupil on roll, that an `absence` contact
     /// covers, and the session's effective mark.
     public struct ContactSession {

@@ -4,11 +4,8 @@
 /// parse, a session other than AM/PM (ALL also allowed in contacts), or an empty required field.
 /// One finding per row, with file and line; the row is skipped.
 public struct InvalidRowRule: CheckRule {
-    public let id = RuleID.invalidRow
-    public let severity = Severity.error
+    public let id = RuleID.invalidRow, severity = Severity.error
     public let summary = "A row that cannot be read; it was skipped."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         ctx.register.invalidRows.map {

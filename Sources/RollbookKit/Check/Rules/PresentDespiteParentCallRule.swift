@@ -4,11 +4,8 @@
 /// `received_at`. A contact received at or after the close is news the register could not
 /// know, and is not flagged. One finding per pupil-session, pointing at the mark's row.
 public struct PresentDespiteParentCallRule: CheckRule {
-    public let id = RuleID.presentDespiteParentCall
-    public let severity = Severity.error
+    public let id = RuleID.presentDespiteParentCall, severity = Severity.error
     public let summary = "Marked present although a parent had already reported the pupil absent."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let registers = ctx.register.config.registers

@@ -3,11 +3,8 @@
 /// provided). The office should replace `N` with the code for the reason given. One finding
 /// per pupil-session, pointing at the mark's row.
 public struct ReasonKnownStillNRule: CheckRule {
-    public let id = RuleID.reasonKnownStillN
-    public let severity = Severity.warning
+    public let id = RuleID.reasonKnownStillN, severity = Severity.warning
     public let summary = "Still marked N although a parent has given a reason."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         ctx.contactSessions { _, _, code in code == .noReason }.map { x in

@@ -2,11 +2,8 @@
 /// of a class is on roll and none of them has a valid mark. One finding per class and session,
 /// with no pupil.
 public struct RegisterNotTakenRule: CheckRule {
-    public let id = RuleID.registerNotTaken
-    public let severity = Severity.error
+    public let id = RuleID.registerNotTaken, severity = Severity.error
     public let summary = "No pupil of a class has a mark for a session: the register was not taken."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let cal = ctx.calendar

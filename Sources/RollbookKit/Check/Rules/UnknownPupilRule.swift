@@ -4,11 +4,8 @@
 /// that could not be read (an `invalid-row`, e.g. `left` before `admitted`), the message says
 /// that the pupil's own row was skipped (spec section 11).
 public struct UnknownPupilRule: CheckRule {
-    public let id = RuleID.unknownPupil
-    public let severity = Severity.error
+    public let id = RuleID.unknownPupil, severity = Severity.error
     public let summary = "A row names a pupil who is not on the roll (pupils.csv)."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register

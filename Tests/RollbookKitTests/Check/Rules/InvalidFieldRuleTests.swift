@@ -7,12 +7,10 @@ import Testing
                            markRows("P3", "/", from: "2025-09-01", to: "2025-09-01"))
 
     @Test func readsEveryCharacteristic() throws {
-        let school = TestSchool(pupils: """
-            pupil_id,forename,surname,class,year_group,DOB, Sex ,sen,fsm,disadvantaged,eal,ethnicity,cla,address,postcode,family_id
-            P1,Amy,Ash,7A,7,2013-10-02,F,k,Yes,y,1,WBRI,FALSE,"1 High St, Town",AB1 2CD,F7
-            P2,Ben,Birch,7A,7,2/9/2013,M,E,no,N,0,ABAN,true,,,F7
-            P3,Cal,Cedar,7B,7,,,,,,,,,,,
-            """, marks: Self.marks)
+        let school = TestSchool(pupils: csvLines(
+            "pupil_id,forename,surname,class,year_group,DOB, Sex ,sen,fsm,disadvantaged,eal,ethnicity,cla,address,postcode,family_id",
+            "P1,Amy,Ash,7A,7,2013-10-02,F,k,Yes,y,1,WBRI,FALSE,\"1 High St, Town\",AB1 2CD,F7",
+            "P2,Ben,Birch,7A,7,2/9/2013,M,E,no,N,0,ABAN,true,,,F7", "P3,Cal,Cedar,7B,7,,,,,,,,,,,"), marks: Self.marks)
         let reg = try school.register()
         let a = reg.pupils[0], b = reg.pupils[1], c = reg.pupils[2]
         #expect(a.dob == day("2013-10-02") && b.dob == day("2013-09-02") && c.dob == nil)
@@ -28,12 +26,11 @@ import Testing
     }
 
     @Test func oneFindingPerBadFieldAndTheRowIsKept() throws {
-        let school = TestSchool(pupils: """
-            pupil_id,forename,surname,class,year_group,dob,sen,fsm,disadvantaged,eal,cla,sex,ethnicity
-            P1,Amy,Ash,7A,7,2013-02-30,S,maybe,2,ja,-,anything,at all
-            P2,Ben,Birch,7A,7,2013-09-02T00:00,n,TRUE,,,,,
-            P3,Cal,Cedar,7B,7,2013-09-02 10:00,,,,,,,
-            """, marks: Self.marks)
+        let school = TestSchool(pupils: csvLines(
+            "pupil_id,forename,surname,class,year_group,dob,sen,fsm,disadvantaged,eal,cla,sex,ethnicity",
+            "P1,Amy,Ash,7A,7,2013-02-30,S,maybe,2,ja,-,anything,at all",
+            "P2,Ben,Birch,7A,7,2013-09-02T00:00,n,TRUE,,,,,",
+            "P3,Cal,Cedar,7B,7,2013-09-02 10:00,,,,,,,"), marks: Self.marks)
         let found = school.findings(.invalidField)
         #expect(found.map(\.line) == [2, 2, 2, 2, 2, 2, 3, 4])
         #expect(found.allSatisfy { $0.severity == .warning && $0.file == "Data/pupils.csv" })
@@ -49,12 +46,10 @@ import Testing
     }
 
     @Test func badAdmittedIsStillAnInvalidRow() throws {
-        let school = TestSchool(pupils: """
-            pupil_id,forename,surname,class,year_group,admitted,dob
-            P1,Amy,Ash,7A,7,2025-09-01T08:00,2013-01-01
-            P2,Ben,Birch,7A,7,,bad
-            P3,Cal,Cedar,7B,7,,
-            """, marks: Self.marks).withInvalidRows()
+        let school = TestSchool(pupils: csvLines(
+            "pupil_id,forename,surname,class,year_group,admitted,dob",
+            "P1,Amy,Ash,7A,7,2025-09-01T08:00,2013-01-01", "P2,Ben,Birch,7A,7,,bad",
+            "P3,Cal,Cedar,7B,7,,"), marks: Self.marks).withInvalidRows()
         #expect(school.findings(.invalidRow).map(\.line) == [2])
         #expect(school.findings(.invalidField).map(\.line) == [3])
     }

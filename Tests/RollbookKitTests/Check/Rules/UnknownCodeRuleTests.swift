@@ -15,13 +15,8 @@ import Testing
     }
 
     @Test func codesAreCaseSensitive() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,l
-            P1,2025-09-01,PM,\\
-            P2,2025-09-01,AM,/
-            P2,2025-09-01,PM,c1
-            """)
+        let school = TestSchool(marks: marksCSV("P1,2025-09-01,AM,l", "P1,2025-09-01,PM,\\", "P2,2025-09-01,AM,/",
+                                                "P2,2025-09-01,PM,c1"))
         let found = school.findings(.unknownCode)
         #expect(found.keys == ["P1 2025-09-01 AM", "P2 2025-09-01 PM"])
         #expect(found.map(\.mark) == ["l", "c1"])
@@ -30,25 +25,15 @@ import Testing
     }
 
     @Test func otherValuesAreUnknown() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,Y8
-            P1,2025-09-01,PM,J2
-            P2,2025-09-01,AM,A
-            P2,2025-09-01,PM,//
-            P3,2025-09-01,AM,"L "
-            P3,2025-09-01,PM,present
-            """)
+        let school = TestSchool(marks: marksCSV("P1,2025-09-01,AM,Y8", "P1,2025-09-01,PM,J2", "P2,2025-09-01,AM,A",
+                                                "P2,2025-09-01,PM,//", "P3,2025-09-01,AM,\"L \"",
+                                                "P3,2025-09-01,PM,present"))
         let found = school.findings(.unknownCode)
         #expect(found.map(\.mark) == ["Y8", "J2", "A", "//", "present"])
     }
 
     @Test func spacesAroundACodeAreTrimmed() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM, / 
-            P1,2025-09-01,PM,  C1
-            """)
+        let school = TestSchool(marks: marksCSV("P1,2025-09-01,AM, / ", "P1,2025-09-01,PM,  C1"))
         #expect(school.findings(.unknownCode).isEmpty)
     }
 
@@ -58,32 +43,19 @@ import Testing
     }
 
     @Test func firesForRowsAfterAsOf() throws {
-        let school = TestSchool(asOf: "2025-09-01", marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-10,AM,l
-            P1,2025-09-13,AM,?
-            """)
+        let school = TestSchool(asOf: "2025-09-01", marks: marksCSV("P1,2025-09-10,AM,l", "P1,2025-09-13,AM,?"))
         #expect(school.findings(.unknownCode).keys == ["P1 2025-09-10 AM", "P1 2025-09-13 AM"])
     }
 
     @Test func oneFindingPerRowEvenForUnknownPupils() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,x
-            P1,2025-09-01,AM,x
-            P9,2025-09-01,AM,x
-            """)
+        let school = TestSchool(marks: marksCSV("P1,2025-09-01,AM,x", "P1,2025-09-01,AM,x", "P9,2025-09-01,AM,x"))
         let found = school.findings(.unknownCode)
         #expect(found.keys == ["P1 2025-09-01 AM", "P1 2025-09-01 AM", "P9 2025-09-01 AM"])
         #expect(found.map(\.line) == [2, 3, 4])
     }
 
     @Test func anUnknownCodeIsNotADuplicateOrAConflict() throws {
-        let school = TestSchool(marks: """
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,/
-            P1,2025-09-01,AM,l
-            """)
+        let school = TestSchool(marks: marksCSV("P1,2025-09-01,AM,/", "P1,2025-09-01,AM,l"))
         #expect(school.findings(.conflictingMarks).isEmpty)
         #expect(school.findings(.duplicateMark).isEmpty)
     }
