@@ -16,3 +16,9 @@ func marksCSV(_ rows: String...) -> String { csvLines(TestSchool.marksHeader, ro
 func presentAllDay(_ pupils: [String], on date: String) -> [String] {
     pupils.flatMap { ["\($0),\(date),AM,/", "\($0),\(date),PM,\\"] }
 }
+
+/// marks.csv text giving each pupil their mark for both sessions of every weekday from `from`
+/// to `to` inclusive (`markRows`), pupil by pupil.
+func everyWeekday(_ marks: [(pupil: String, mark: String)], from: String, to: String) -> String {
+    csv(TestSchool.marksHeader, marks.map { markRows($0.pupil, $0.mark, from: from, to: to) }.joined(separator: "\n"))
+}

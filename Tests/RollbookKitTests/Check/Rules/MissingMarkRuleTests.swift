@@ -12,22 +12,14 @@ import Testing
     }
 
     @Test func silentWhenEverySessionHasAMark() throws {
-        let school = TestSchool(asOf: "2025-09-02", marks: csv(
-            TestSchool.marksHeader,
-            markRows("P1", "/", from: "2025-09-01", to: "2025-09-02"),
-            markRows("P2", "N", from: "2025-09-01", to: "2025-09-02"),
-            markRows("P3", "X", from: "2025-09-01", to: "2025-09-02")))
+        let school = TestSchool(asOf: "2025-09-02", marks: everyWeekday([("P1", "/"), ("P2", "N"), ("P3", "X")], from: "2025-09-01", to: "2025-09-02"))
         #expect(school.findings(.missingMark).isEmpty)
         #expect(school.findings().isEmpty)
     }
 
     @Test func sessionsAfterAsOfAreNotExpected() throws {
         // Nothing at all for Tuesday, which lies after as_of.
-        let school = TestSchool(asOf: "2025-09-01", marks: csv(
-            TestSchool.marksHeader,
-            markRows("P1", "/", from: "2025-09-01", to: "2025-09-01"),
-            markRows("P2", "/", from: "2025-09-01", to: "2025-09-01"),
-            markRows("P3", "/", from: "2025-09-01", to: "2025-09-01")))
+        let school = TestSchool(asOf: "2025-09-01", marks: everyWeekday([("P1", "/"), ("P2", "/"), ("P3", "/")], from: "2025-09-01", to: "2025-09-01"))
         #expect(school.findings(.missingMark).isEmpty)
     }
 

@@ -9,39 +9,32 @@ import Testing
         TestSchool(marks: marks, contacts: contacts).findings(.presentDespiteParentCall)
     }
 
+    /// The findings for contacts.csv rows under the usual header (`TestSchool.contactsHeader`).
+    func findings(calls rows: String...) -> [Finding] { findings(contacts: csvLines(TestSchool.contactsHeader, rows)) }
+
     @Test func firesWhenTheCallCameBeforeTheRegisterClosed() throws {
-        let found = findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,AM,absence,illness,2025-09-01T08:30,phone"))
+        let found = findings(calls: "P1,2025-09-01,AM,absence,illness,2025-09-01T08:30,phone")
         #expect(found.keys == ["P1 2025-09-01 AM"])
         let f = try #require(found.first)
         #expect((f.severity, f.mark, f.className, f.file, f.line) == (.error, "/", "7A", "Data/marks.csv", 2))
     }
 
     @Test func aCallReceivedAfterTheRegisterClosedIsNotFlagged() throws {
-        #expect(findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,AM,absence,illness,2025-09-01T09:40,phone")).isEmpty)
+        #expect(findings(calls: "P1,2025-09-01,AM,absence,illness,2025-09-01T09:40,phone").isEmpty)
     }
 
     @Test func aCallReceivedAtExactlyTheCloseIsNotFlagged() throws {
-        #expect(findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,AM,absence,illness,2025-09-01T09:15,phone",
-            "P1,2025-09-01,PM,absence,illness,2025-09-01T13:30:00,phone")).isEmpty)
+        #expect(findings(calls: "P1,2025-09-01,AM,absence,illness,2025-09-01T09:15,phone",
+                                "P1,2025-09-01,PM,absence,illness,2025-09-01T13:30:00,phone").isEmpty)
     }
 
     @Test func aCallOneSecondBeforeTheCloseIsFlagged() throws {
-        let found = findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,AM,absence,illness,2025-09-01T09:14:59,phone"))
+        let found = findings(calls: "P1,2025-09-01,AM,absence,illness,2025-09-01T09:14:59,phone")
         #expect(found.keys == ["P1 2025-09-01 AM"])
     }
 
     @Test func aCallWithNoReceivedAtIsFlagged() throws {
-        let found = findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,PM,absence,dentist,,"))
+        let found = findings(calls: "P1,2025-09-01,PM,absence,dentist,,")
         #expect(found.keys == ["P1 2025-09-01 PM"])
         #expect(found.first?.mark == "\\")
         #expect(found.first?.line == 3)
@@ -55,26 +48,20 @@ import Testing
     }
 
     @Test func aCallTheDayBeforeIsFlagged() throws {
-        let found = findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,AM,absence,illness,2025-08-31T19:00,email"))
+        let found = findings(calls: "P1,2025-09-01,AM,absence,illness,2025-08-31T19:00,email")
         #expect(found.keys == ["P1 2025-09-01 AM"])
     }
 
     @Test func thePMRegisterCloseIsUsedForPM() throws {
         // 12:00 is after the AM close but before the PM close.
-        let found = findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,PM,absence,illness,2025-09-01T12:00,phone",
-            "P2,2025-09-01,PM,absence,illness,2025-09-01T13:31,phone"))
+        let found = findings(calls: "P1,2025-09-01,PM,absence,illness,2025-09-01T12:00,phone",
+                                    "P2,2025-09-01,PM,absence,illness,2025-09-01T13:31,phone")
         #expect(found.keys == ["P1 2025-09-01 PM"])
     }
 
     @Test func aContactForBothSessionsCoversBoth() throws {
-        let found = findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,,absence,illness,2025-09-01T08:00,phone",
-            "P2,2025-09-01,ALL,,illness,2025-09-01T12:00,phone"))
+        let found = findings(calls: "P1,2025-09-01,,absence,illness,2025-09-01T08:00,phone",
+                                    "P2,2025-09-01,ALL,,illness,2025-09-01T12:00,phone")
         // P2's call came after the AM register closed, before the PM one.
         #expect(found.keys == ["P1 2025-09-01 AM", "P1 2025-09-01 PM", "P2 2025-09-01 PM"])
     }
@@ -89,9 +76,7 @@ import Testing
     }
 
     @Test func silentForALateContactOrAnAbsentMark() throws {
-        #expect(findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-01,AM,late,bus,2025-09-01T08:00,phone")).isEmpty)
+        #expect(findings(calls: "P1,2025-09-01,AM,late,bus,2025-09-01T08:00,phone").isEmpty)
         #expect(findings(contacts: csvLines(
             "pupil_id,date,session,kind,reason,received_at,channel",
             "P1,2025-09-01,AM,absence,illness,2025-09-01T08:00,phone",
@@ -115,8 +100,6 @@ import Testing
     }
 
     @Test func silentWhenTheContactIsAboutAnotherDay() throws {
-        #expect(findings(contacts: csvLines(
-            "pupil_id,date,session,kind,reason,received_at,channel",
-            "P1,2025-09-02,AM,absence,illness,2025-09-01T08:00,phone")).isEmpty)
+        #expect(findings(calls: "P1,2025-09-02,AM,absence,illness,2025-09-01T08:00,phone").isEmpty)
     }
 }
