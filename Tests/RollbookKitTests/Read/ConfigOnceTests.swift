@@ -23,7 +23,7 @@ import Testing
         config.schoolName = "Given School Name"
         var options = SiteBuilder.Options(directory: project.dir, output: project.site, today: day("2026-01-01"))
         options.config = config
-        try SiteBuilder(options).run()
+        _ = try SiteBuilder(options).run()
         #expect(project.read("intranet/index.html").contains("Given School Name"))
     }
 }
