@@ -136,7 +136,7 @@ public struct SampleSchool {
         try writeFile(dir + "/rollbook.yml", yaml)
 
         var summary = Summary()
-        func inject(_ rule: RuleID) { summary.injected[rule.rawValue, default: 0] += 1 }
+        func inject(_ rule: String) { summary.injected[rule, default: 0] += 1 }
 
         // The roll: years 7 to 11, classes of up to 28.
         struct P { var id: String; var cls: String; var year: Int; var admitted: Day?; var left: Day?; var rate: Double; var name: String }
@@ -173,7 +173,7 @@ public struct SampleSchool {
             let fsm = crng.chance(0.25)
             let family = i > 0 && i % 23 == 0 ? "F\(i - 1)" : "F\(i)"
             let house = crng.int(1...180)
-            if i == 11 { inject(.invalidField) }
+            if i == 11 { inject("invalid-field") }
             let fields: [String] = [p.id, upn, String(parts[0]), String(parts[1]), p.cls, String(p.year),
                                     p.admitted?.iso ?? "", p.left?.iso ?? "", i == 11 ? "unknown" : dob.iso, crng.pick(["F", "M"]),
                                     crng.chance(0.13) ? "K" : crng.chance(0.03) ? "E" : "N", fsm ? "Y" : "N",
@@ -191,7 +191,7 @@ public struct SampleSchool {
         if cal.slotCount > 10 {
             for _ in 0..<max(1, classes.count / 8) {
                 let c = rng.int(0...(classes.count - 1)), s = rng.int(0...(cal.slotCount - 1))
-                if untaken.insert(c * cal.slotCount + s).inserted { inject(.registerNotTaken) }
+                if untaken.insert(c * cal.slotCount + s).inserted { inject("register-not-taken") }
             }
         }
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
@@ -237,7 +237,7 @@ public struct SampleSchool {
                     // A mark after leaving (mark-outside-enrolment), now and then.
                     if let l = p.left, l < d, cal.slotDay[s].adding(days: -1) == l, rng.chance(0.3) {
                         markRow(p.id, slotDates[s], cal.slotSession[s].text, "/")
-                        inject(.markOutsideEnrolment)
+                        inject("mark-outside-enrolment")
                     }
                     s += 1
                     continue
@@ -264,11 +264,11 @@ public struct SampleSchool {
                     while k < cal.slotCount, cal.slotDay[k] <= endDay, (p.left.map { cal.slotDay[k] <= $0 } ?? true) {
                         var mark = code
                         // Injected: parent rang in sick but the pupil was marked present.
-                        if code == "I", k == s, rng.chance(0.03) { mark = "/"; inject(.presentDespiteParentCall) }
+                        if code == "I", k == s, rng.chance(0.03) { mark = "/"; inject("present-despite-parent-call") }
                         // Injected: reason known, still N.
-                        else if code == "I", k == s, rng.chance(0.02) { mark = "N"; inject(.reasonKnownStillN) }
+                        else if code == "I", k == s, rng.chance(0.02) { mark = "N"; inject("reason-known-still-n") }
                         // N is normal only in the last days; older ones are overdue.
-                        else if code == "N", !lastDays.contains(cal.slotDay[k]) { inject(.unexplainedAbsenceOverdue) }
+                        else if code == "N", !lastDays.contains(cal.slotDay[k]) { inject("unexplained-absence-overdue") }
                         if untaken.contains(c * cal.slotCount + k) { k += 1; continue }
                         markRow(p.id, slotDates[k], cal.slotSession[k].text, mark)
                         k += 1
@@ -284,23 +284,23 @@ public struct SampleSchool {
                 else if rng.chance(0.004) { mark = rng.pick(["V", "P", "B", "M"]) }
                 // Injected errors, each at a small known rate.
                 let e = rng.unit()
-                if e < 0.0004 { inject(.missingMark); s += 1; continue }
-                else if e < 0.0006 { mark = "L"; late = String(rng.int(40...70)); inject(.lateCodeMismatch) }
-                else if e < 0.0007 { mark = rng.pick(["l", "PR", "x", "?"]); inject(.unknownCode); inject(.missingMark) }
-                else if e < 0.00078 { mark = "H"; inject(.withdrawnCode) }
+                if e < 0.0004 { inject("missing-mark"); s += 1; continue }
+                else if e < 0.0006 { mark = "L"; late = String(rng.int(40...70)); inject("late-code-mismatch") }
+                else if e < 0.0007 { mark = rng.pick(["l", "PR", "x", "?"]); inject("unknown-code"); inject("missing-mark") }
+                else if e < 0.00078 { mark = "H"; inject("withdrawn-code") }
                 else if e < 0.00086 {
                     markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late)
-                    inject(.duplicateMark)
+                    inject("duplicate-mark")
                 } else if e < 0.00094 {
                     markRow(p.id, slotDates[s], cal.slotSession[s].text, "O", "", stampText(d, 600))
                     markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late, stampText(d, 560))
-                    inject(.conflictingMarks)
+                    inject("conflicting-marks")
                     s += 1
                     continue
                 } else if e < 0.00097 {
                     markRow(p.id, slotDates[s], cal.slotSession[s].text, mark, late)
                     markRow(p.id, "31/02/\(startYear + 1)", "AM", "/")
-                    inject(.invalidRow)
+                    inject("invalid-row")
                     s += 1
                     continue
                 }
@@ -309,10 +309,10 @@ public struct SampleSchool {
             }
             // A handful of marks on a closure day, and rows for pupils not on the roll.
             if let closed = nonSchoolWeekday, closed <= asOf, pi % 97 == 5 {
-                markRow(p.id, closed.iso, "AM", "/"); inject(.markOnClosure)
+                markRow(p.id, closed.iso, "AM", "/"); inject("mark-on-closure")
             }
             if pi % 211 == 7, let d = cal.slotDay.first {
-                markRow("X\(p.id.dropFirst())", d.iso, "AM", "/"); inject(.unknownPupil)
+                markRow("X\(p.id.dropFirst())", d.iso, "AM", "/"); inject("unknown-pupil")
             }
         }
         try marksOut.finish(sync: false)
