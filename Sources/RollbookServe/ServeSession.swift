@@ -155,10 +155,15 @@ public final class ServeSession: @unchecked Sendable {
             let t0 = ServeSession.now()
             let cause = changed.isEmpty ? "" : "\(ServeSession.describe(changed)) changed: "
             let what = cause + (changed.isEmpty ? "built" : "rebuilt")
-            let school = (try? ProjectLoader.loadConfig(directory: options.directory))?.schoolName
+            // rollbook.yml is read once per build: the builder reads it again only when it
+            // cannot be read here, to report why.
+            let config = try? ProjectLoader.loadConfig(directory: options.directory)
+            let school = config?.schoolName
             do {
-                let r = try SiteBuilder(.init(directory: options.directory, asOf: options.asOf, output: state.siteRoot,
-                                              today: options.today, pseudonymise: options.pseudonymise)).run()
+                var build = SiteBuilder.Options(directory: options.directory, asOf: options.asOf, output: state.siteRoot,
+                                                today: options.today, pseudonymise: options.pseudonymise)
+                build.config = config
+                let r = try SiteBuilder(build).run()
                 let wasFailing = state.problems != nil
                 state.update(problems: nil, changed: r.written > 0, schoolName: school)
                 for w in r.warnings { warn(w.description) }

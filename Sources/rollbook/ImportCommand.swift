@@ -92,7 +92,7 @@ extension Commands {
         // The calendar: exports carry none.
         guard let config else {
             notes()
-            out.stderr += "\(dir)/rollbook.yml: error: not found: exports carry no school calendar, so `rollbook import` needs the school's rollbook.yml in --into (\(dir)). "
+            out.stderr += CompilerStyle.line("\(dir)/rollbook.yml", .error, "not found: exports carry no school calendar, so `rollbook import` needs the school's rollbook.yml in --into (\(dir)). ")
             if let starter = ImportWriter.starterConfig(store) {
                 out.stderr += "A starter inferred from the marks is printed on standard output: check its dates, save it as \(dir)/rollbook.yml and import again.\n"
                 out.stdout = starter
@@ -106,7 +106,7 @@ extension Commands {
         if !foreign.isEmpty, !force {
             notes()
             for f in foreign {
-                out.stderr += "\(f): error: not written by `rollbook import` (or changed since it was); it is left as it is. Give --force to replace it\n"
+                out.stderr += CompilerStyle.line(f, .error, "not written by `rollbook import` (or changed since it was); it is left as it is. Give --force to replace it") + "\n"
             }
             out.stderr += "error: no file was written\n"
             out.status = 2

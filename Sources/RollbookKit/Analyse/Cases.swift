@@ -86,13 +86,6 @@ public struct Case: Sendable, Hashable {
 /// first), then surname, forename and pupil_id as byte strings (pupil ids are unique, so the
 /// order is total and the same on every build).
 public enum Cases {
-    /// School days of unauthorised absence in a row that make a case.
-    public static let runDays = 10
-    /// Unauthorised sessions in 10 school weeks at which a penalty notice must be considered
-    /// (national framework, from 19 August 2024).
-    public static let penaltySessions = 10
-    /// Illness sessions (15 days) that prompt a conversation about health support.
-    public static let illnessSessions = 30
     /// An episode reached or ended within this many school days (as_of's included) is a recent change.
     public static let recentSchoolDays = 10
 
@@ -107,7 +100,7 @@ public enum Cases {
         let asOf = cal.asOf
         let actionsOf = knownActions ?? reg.actionsByPupil()
         var overdue: [Int: [Day]] = [:]
-        for f in findings where f.rule == "unexplained-absence-overdue" {
+        for f in findings where f.rule == .unexplainedAbsenceOverdue {
             if let p = f.pupil, let d = f.date { overdue[p, default: []].append(d) }
         }
         let lastSchoolDay = cal.schoolDays.last
@@ -120,7 +113,7 @@ public enum Cases {
             let pct = Format.pct(c.absencePct)
             let from = max(cal.yearStart, reg.pupils[p].admitted ?? cal.yearStart)
             // Early-year guard (issue 17): too few possible sessions to judge persistent or severe.
-            let judged = c.possible >= reg.config.minPossible
+            let judged = Thresholds.isJudged(possible: c.possible, minPossible: reg.config.minPossible)
             if judged, s.severe {
                 r.append(CaseReason(kind: .severe, badge: "Severe absence", detail: "\(pct) of sessions missed (50 % or more) this year",
                                     start: from, reached: nil, end: nil, ongoing: true))

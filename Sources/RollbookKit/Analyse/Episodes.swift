@@ -43,11 +43,6 @@ public struct Episode: Sendable, Hashable {
 
 /// Finds every episode of section 6.3 in a register.
 public enum Episodes {
-    /// Sessions marked `G N O U` within 10 school weeks that meet the penalty-notice threshold.
-    public static let penaltySessions = 10
-    /// `I` sessions that make 15 days of illness.
-    public static let illnessSessions = 30
-
     /// Every episode of every pupil, the listed ones only (of compulsory school age on the
     /// `reached` date) unless `all`, sorted by `reached`, then kind, then pupil_id (byte strings).
     public static func all(_ reg: Register, includingNotOfCompulsorySchoolAge all: Bool = false) -> [Episode] {
@@ -121,11 +116,11 @@ public enum Episodes {
                     // Penalty walk.
                     let week = Int(cal.schoolDayWeek[d])
                     counted.append((slot, week))
-                    while counted[head].week < week - (Statistics.penaltyWeeks - 1) { head += 1 }
-                    if counted.count - head == penaltySessions {
+                    while counted[head].week < week - (Thresholds.penaltyWeeks - 1) { head += 1 }
+                    if counted.count - head == Thresholds.penaltySessions {
                         let startDay = Int(cal.slotDayIndex[counted[head].slot])
                         found.append(Episode(kind: .penalty, pupil: p, start: cal.schoolDays[startDay], reached: cal.schoolDays[d],
-                                             end: cal.schoolDays[d], halfDays: 2 * (d - startDay + 1), sessions: penaltySessions,
+                                             end: cal.schoolDays[d], halfDays: 2 * (d - startDay + 1), sessions: Thresholds.penaltySessions,
                                              compulsorySchoolAge: csa(cal.schoolDays[d])))
                         counted.removeAll(keepingCapacity: true)
                         head = 0
@@ -135,7 +130,7 @@ public enum Episodes {
                     if raw == illness {
                         illnessCount += 1
                         if illnessFirst == nil { illnessFirst = cal.schoolDays[d] }
-                        if illnessCount == illnessSessions { illnessReached = cal.schoolDays[d] }
+                        if illnessCount == Thresholds.illnessSessions { illnessReached = cal.schoolDays[d] }
                     } else if raw == c2 {
                         c2Count += 1
                         if c2First == nil { c2First = cal.schoolDays[d] }
@@ -147,15 +142,15 @@ public enum Episodes {
             if all10 {
                 if run10.length == 0 { run10.first = d }
                 run10.length += 1; run10.sessions += sessions
-            } else if run10.length > 0 { close(&run10, .unauthorised10, 10, lastDay: d - 1) }
+            } else if run10.length > 0 { close(&run10, .unauthorised10, Thresholds.runDays, lastDay: d - 1) }
             if all20 {
                 if run20.length == 0 { run20.first = d }
                 run20.length += 1; run20.sessions += sessions
-            } else if run20.length > 0 { close(&run20, .unauthorised20, 20, lastDay: d - 1) }
+            } else if run20.length > 0 { close(&run20, .unauthorised20, Thresholds.longRunDays, lastDay: d - 1) }
             s = e
         }
-        if run10.length > 0 { close(&run10, .unauthorised10, 10, lastDay: lastSchoolDay) }
-        if run20.length > 0 { close(&run20, .unauthorised20, 20, lastDay: lastSchoolDay) }
+        if run10.length > 0 { close(&run10, .unauthorised10, Thresholds.runDays, lastDay: lastSchoolDay) }
+        if run20.length > 0 { close(&run20, .unauthorised20, Thresholds.longRunDays, lastDay: lastSchoolDay) }
         if let reached = illnessReached, let first = illnessFirst {
             found.append(Episode(kind: .illness15, pupil: p, start: first, reached: reached, end: nil,
                                  halfDays: illnessCount, sessions: illnessCount, compulsorySchoolAge: csa(reached)))

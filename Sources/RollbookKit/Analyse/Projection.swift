@@ -23,7 +23,7 @@ public struct Projection: Sendable, Hashable {
     /// Sessions the pupil can still miss and stay under 10 % at year end (see the type's note).
     /// nil when the pupil has no possible session so far and none left.
     public var canStillMiss: Int? {
-        possible + remaining == 0 ? nil : min(remaining, (possible + remaining + 9) / 10 - 1 - absence)
+        Thresholds.sessionsBeforePersistent(absence: absence, possible: possible + remaining).map { min(remaining, $0) }
     }
     public var projectedAbsence: Double { Double(absence) + Double(remaining) * rate }
     /// Projected year-end absence, % of possible sessions.
@@ -31,10 +31,10 @@ public struct Projection: Sendable, Hashable {
         possible + remaining == 0 ? nil : 100 * projectedAbsence / Double(possible + remaining)
     }
     public var projectedAttendancePct: Double? { projectedAbsencePct.map { 100 - $0 } }
-    public var persistentNow: Bool { possible > 0 && absence * 10 >= possible }
+    public var persistentNow: Bool { Thresholds.isPersistent(absence: absence, possible: possible) }
     /// Not persistently absent now, projected to be by year end.
     public var crossing: Bool {
-        !persistentNow && possible + remaining > 0 && projectedAbsence * 10 >= Double(possible + remaining) - 1e-9
+        !persistentNow && Thresholds.isPersistent(projectedAbsence: projectedAbsence, possible: possible + remaining)
     }
 
     /// School sessions after `as_of` to `year.end`, per day, and their running total.

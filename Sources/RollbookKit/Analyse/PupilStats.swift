@@ -21,9 +21,9 @@ public struct SessionCounts: Sendable, Hashable {
     public var absencePct: Double? { pct(absence) }
 
     /// Absence ≥ 10 % of possible sessions, compared exactly (integers, no rounding).
-    public var persistent: Bool { possible > 0 && absence * 10 >= possible }
+    public var persistent: Bool { Thresholds.isPersistent(absence: absence, possible: possible) }
     /// Absence ≥ 50 % of possible sessions.
-    public var severe: Bool { possible > 0 && absence * 2 >= possible }
+    public var severe: Bool { Thresholds.isSevere(absence: absence, possible: possible) }
 
     @inline(__always)
     mutating func add(_ raw: UInt8) {
@@ -71,9 +71,6 @@ public struct PupilStats: Sendable, Hashable {
 
 /// Computes DfE-method statistics from a register.
 public enum Statistics {
-    /// School weeks in a penalty-notice window.
-    public static let penaltyWeeks = 10
-
     public static func pupil(_ p: Int, in reg: Register) -> PupilStats {
         let cal = reg.calendar
         var c = SessionCounts()
@@ -110,8 +107,8 @@ public enum Statistics {
         var best = 0, bestStart: Day? = nil, sum = 0
         for w in weekly.indices {
             sum += weekly[w]
-            if w >= penaltyWeeks { sum -= weekly[w - penaltyWeeks] }
-            if sum > best { best = sum; bestStart = cal.schoolWeeks[max(0, w - penaltyWeeks + 1)] }
+            if w >= Thresholds.penaltyWeeks { sum -= weekly[w - Thresholds.penaltyWeeks] }
+            if sum > best { best = sum; bestStart = cal.schoolWeeks[max(0, w - Thresholds.penaltyWeeks + 1)] }
         }
         return PupilStats(pupil: p, counts: c, unauthorisedRunDays: bestRun, unauthorisedRunStart: bestRunStart,
                           penaltyWindowSessions: best, penaltyWindowStart: bestStart)
@@ -150,7 +147,7 @@ public struct GroupStats: Sendable, Hashable {
         pupils += 1
         counts += s.counts
         if s.counts.possible > 0 { pupilsWithPossible += 1 }
-        if s.counts.possible < minPossible { notJudged += 1; return }
+        if !Thresholds.isJudged(possible: s.counts.possible, minPossible: minPossible) { notJudged += 1; return }
         if s.persistent { persistentPupils += 1 }
         if s.severe { severePupils += 1 }
     }

@@ -208,7 +208,7 @@ public enum YearComparisonOutcome: Sendable {
         let lastAsOf = ProjectLoader.resolveAsOf(nil, config: lastConfig, today: today)
         let (end, notes) = YearComparison.lastSpanEnd(thisConfig: config, thisAsOf: register.calendar.asOf, lastConfig: lastConfig, lastAsOf: lastAsOf)
         do {
-            let last = try ProjectLoader.load(directory: dir, asOf: end, today: today)
+            let last = try ProjectLoader.load(directory: dir, config: lastConfig, asOf: end, today: today)
             return (.compared(YearComparison(this: register, stats: stats, last: last, notes: notes), folder: folder), [])
         } catch let e as InputError {
             return unavailable("its register cannot be read", e.diagnostics)

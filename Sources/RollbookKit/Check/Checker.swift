@@ -20,7 +20,10 @@ public enum Checker {
         DuplicatePupilRule(),
     ]
 
-    public static func rule(id: String) -> (any CheckRule)? { rules.first { $0.id == id } }
+    public static func rule(id: RuleID) -> (any CheckRule)? { rules.first { $0.id == id } }
+
+    /// The rule whose id is spelt `id` (e.g. `missing-mark`), if Rollbook has one.
+    public static func rule(id: String) -> (any CheckRule)? { rules.first { $0.id.rawValue == id } }
 
     /// Every finding, ordered by rule (as in `rules`), then file and line, then class, date,
     /// session and pupil.
@@ -44,8 +47,8 @@ public enum Checker {
     }
 
     /// Findings per rule id, only rules with at least one.
-    public static func counts(_ findings: [Finding]) -> [(rule: String, count: Int)] {
-        var c: [String: Int] = [:]
+    public static func counts(_ findings: [Finding]) -> [(rule: RuleID, count: Int)] {
+        var c: [RuleID: Int] = [:]
         for f in findings { c[f.rule, default: 0] += 1 }
         return rules.compactMap { r in c[r.id].map { (r.id, $0) } }
     }

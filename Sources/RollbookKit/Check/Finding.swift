@@ -1,56 +1,93 @@
-/// How serious a finding is.
-public enum Severity: String, Sendable, Comparable, CaseIterable {
-    case error, warning
+/// A check rule's id (spec section 5, e.g. `missing-mark`). Each rule file declares its own as a
+/// static member (`extension RuleID { static let missingMark = ... }`), so a misspelt id does not
+/// compile.
+public struct RuleID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let rawValue: String
 
-    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// The rule with this id, if Rollbook has one.
+    public init?(rawValue: String) {
+        guard let rule = Checker.rule(id: rawValue) else { return nil }
+        self = rule.id
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// One problem in the register, for office staff to fix (spec section 5).
+/// One problem in the register, for office staff to fix (spec section 5). What it points at
+/// (`location`: file and line, pupil, class, date, session, mark) reads as the finding's own
+/// properties: `finding.pupilId`, `finding.file`.
+@dynamicMemberLookup
 public struct Finding: Sendable, Hashable {
-    public var rule: String
-    public var severity: Severity
-    /// The pupil the finding is about (for `unknown-pupil`, the id that was not found).
-    public var pupilId: String?
-    /// Index into `Register.pupils` when the pupil is known.
-    public var pupil: Int?
-    public var className: String?
-    public var date: Day?
-    public var session: Session?
-    /// The mark the finding is about, as written in marks.csv.
-    public var mark: String?
-    public var message: String
-    /// The file (project-relative) and 1-based line of the row the finding is about.
-    public var file: String?
-    public var line: Int?
+    /// What a finding points at: the row of an input file, and the pupil, class, date, session
+    /// and mark it is about, each where there is one.
+    public struct Location: Sendable, Hashable {
+        /// The file (project-relative) and 1-based line of the row the finding is about.
+        public var source: FileLocation?
+        /// The pupil the finding is about (for `unknown-pupil`, the id that was not found).
+        public var pupilId: String?
+        /// Index into `Register.pupils` when the pupil is known.
+        public var pupil: Int?
+        public var className: String?
+        public var date: Day?
+        public var session: Session?
+        /// The mark the finding is about, as written in marks.csv.
+        public var mark: String?
 
-    public init(rule: String, severity: Severity, pupilId: String? = nil, pupil: Int? = nil, className: String? = nil,
+        public var file: String? {
+            get { source?.path }
+            set { source = newValue.map { FileLocation(path: $0, line: source?.line) } }
+        }
+        public var line: Int? { source?.line }
+
+        public init(file: String? = nil, line: Int? = nil, pupilId: String? = nil, pupil: Int? = nil,
+                    className: String? = nil, date: Day? = nil, session: Session? = nil, mark: String? = nil) {
+            source = file.map { FileLocation(path: $0, line: line) }
+            // Values echoed from the input are capped (a 1 MB mark is not copied into every report).
+            self.pupilId = pupil == nil ? pupilId.map { Escape.capped($0) } : pupilId
+            self.pupil = pupil
+            self.className = className.map { Escape.capped($0) }
+            self.date = date
+            self.session = session
+            self.mark = mark.map { Escape.capped($0) }
+        }
+    }
+
+    public var rule: RuleID
+    public var severity: Severity
+    public var location: Location
+    public var message: String
+
+    public init(rule: RuleID, severity: Severity, pupilId: String? = nil, pupil: Int? = nil, className: String? = nil,
                 date: Day? = nil, session: Session? = nil, mark: String? = nil, message: String,
                 file: String? = nil, line: Int? = nil) {
         self.rule = rule
         self.severity = severity
-        // Values echoed from the input are capped (a 1 MB mark is not copied into every report).
-        self.pupilId = pupil == nil ? pupilId.map { Escape.capped($0) } : pupilId
-        self.pupil = pupil
-        self.className = className.map { Escape.capped($0) }
-        self.date = date
-        self.session = session
-        self.mark = mark.map { Escape.capped($0) }
+        location = Location(file: file, line: line, pupilId: pupilId, pupil: pupil, className: className,
+                            date: date, session: session, mark: mark)
         self.message = message
-        self.file = file
-        self.line = line
+    }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<Location, T>) -> T { location[keyPath: keyPath] }
+
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<Location, T>) -> T {
+        get { location[keyPath: keyPath] }
+        set { location[keyPath: keyPath] = newValue }
     }
 
     /// `Data/marks.csv:812: error: [rule] message`.
     public var compilerStyle: String {
-        let loc = file.map { f in line.map { "\(f):\($0)" } ?? f }
-        return (loc.map { "\($0): " } ?? "") + "\(severity.rawValue): [\(rule)] \(message)"
+        CompilerStyle.line(location.source, severity, rule: rule.rawValue, message)
     }
 }
 
 /// A check rule: one file each under `Check/Rules/`, registered in `Checker.rules`.
 public protocol CheckRule: Sendable {
-    /// The rule id of spec section 5, e.g. `missing-mark`.
-    var id: String { get }
+    /// The rule id of spec section 5, e.g. `missing-mark`, declared in the rule's own file.
+    var id: RuleID { get }
     var severity: Severity { get }
     /// One line for people: what the rule looks for and what to do about it.
     var summary: String { get }
@@ -113,15 +150,68 @@ public struct CheckContext: Sendable {
     /// Whether pupil `p`'s class had its register taken in slot `s`.
     public func registerTaken(pupil p: Int, slot s: Int) -> Bool { registerState[Int(classOfPupil[p])][s] == 2 }
 
-    /// Every school session on or before `as_of`, with the pupil on roll, that an `absence`
-    /// contact covers: contacts in file order, AM before PM. The two contact rules judge these.
-    public func absenceContactSessions(_ body: (Contact, Session, Int) -> Void) {
-        for c in register.contacts where c.kind == .absence {
-            for sess in Session.allCases where c.covers(sess) {
-                guard let s = calendar.slot(c.date, sess), register.rollSlots[c.pupil].contains(s) else { continue }
-                body(c, sess, s)
+    /// The rules that judge effective marks ask here: every school session on or before `as_of`
+    /// on which a pupil is on roll, pupil by pupil, with the raw byte of its effective mark (0: no
+    /// valid mark); the findings `judge` gives.
+    public func findings(onRollSessions judge: (_ pupil: Int, _ slot: Int, _ raw: UInt8) -> Finding?) -> [Finding] {
+        var out: [Finding] = []
+        for p in register.pupils.indices {
+            let row = register.row(p)
+            for s in register.rollSlots[p] {
+                if let f = judge(p, s, row[row.startIndex + s]) { out.append(f) }
             }
         }
+        return out
+    }
+
+    /// A pupil-session (a school session on or before `as_of`, the pupil on roll) with two or
+    /// more marks.csv rows with valid codes: every row, by line.
+    public struct RepeatedSession {
+        public let pupil: Int
+        public let slot: Int
+        public let date: Day
+        public let session: Session
+        public let rows: [(code: AttendanceCode, text: String, line: Int)]
+    }
+
+    /// The two repeated-row rules' question: the pupil-sessions with several rows, whose rows
+    /// all give one code (`sameCode`) or give different codes.
+    public func repeatedSessions(sameCode: Bool) -> [RepeatedSession] {
+        let n = register.slotCount
+        return register.sessionsWithSeveralRows().compactMap { k, rows in
+            guard (Set(rows.map(\.code)).count == 1) == sameCode else { return nil }
+            let s = k % n
+            return RepeatedSession(pupil: k / n, slot: s, date: calendar.slotDay[s], session: calendar.slotSession[s], rows: rows)
+        }
+    }
+
+    /// A school session on or before `as_of`, with the pupil on roll, that an `absence` contact
+    /// covers, and the session's effective mark.
+    public struct ContactSession {
+        public let contact: Contact
+        public let session: Session
+        public let slot: Int
+        public let code: AttendanceCode
+        /// The marks.csv line of the effective mark.
+        public let line: Int?
+    }
+
+    /// The two contact rules' question: every pupil-session that an `absence` contact covers
+    /// and whose effective mark `flags` judges wrong, once per pupil-session (the first such
+    /// contact in file order); contacts in file order, AM before PM.
+    public func contactSessions(flagged flags: (Contact, Session, AttendanceCode) -> Bool) -> [ContactSession] {
+        var out: [ContactSession] = []
+        var seen = Set<Int>()
+        for c in register.contacts where c.kind == .absence {
+            for sess in Session.allCases where c.covers(sess) {
+                guard let s = calendar.slot(c.date, sess), register.rollSlots[c.pupil].contains(s),
+                      let code = register.code(pupil: c.pupil, slot: s), flags(c, sess, code),
+                      seen.insert(c.pupil * calendar.slotCount + s).inserted else { continue }
+                out.append(ContactSession(contact: c, session: sess, slot: s, code: code,
+                                          line: register.line(pupil: c.pupil, slot: s)))
+            }
+        }
+        return out
     }
 
 }

@@ -191,9 +191,9 @@ public struct RegisterDiff: Sendable {
         guard let oc = configs[0], let nc = configs[1] else { throw InputError(problems) }
         let asOf = resolveAsOf(flag, old: oc, new: nc, today: today)
         var oldReg: Register? = nil, newReg: Register? = nil
-        do { oldReg = try ProjectLoader.load(directory: old, asOf: asOf, today: today) }
+        do { oldReg = try ProjectLoader.load(directory: old, config: oc, asOf: asOf, today: today) }
         catch let e as InputError { problems += e.diagnostics.map { prefixed(old, $0) } }
-        do { newReg = try ProjectLoader.load(directory: new, asOf: asOf, today: today, keepRecordedAt: true) }
+        do { newReg = try ProjectLoader.load(directory: new, config: nc, asOf: asOf, today: today, keepRecordedAt: true) }
         catch let e as InputError { problems += e.diagnostics.map { prefixed(new, $0) } }
         guard problems.isEmpty, let o = oldReg, let n = newReg else { throw InputError(problems) }
         var warnings = o.warnings.map { prefixed(old, $0) } + n.warnings.map { prefixed(new, $0) }

@@ -4,14 +4,13 @@
 /// A message about the input: `file:line: warning: message`, or `file: UPN X: warning: message`
 /// for a CTF pupil (an XML file has no useful line per session).
 public struct ImportNote: Sendable, Hashable, CustomStringConvertible {
-    public enum Level: String, Sendable { case error, warning }
-    public var level: Level
+    public var level: Severity
     public var file: String
     public var line: Int?
     public var upn: String?
     public var message: String
 
-    public init(_ level: Level, file: String, line: Int? = nil, upn: String? = nil, _ message: String) {
+    public init(_ level: Severity, file: String, line: Int? = nil, upn: String? = nil, _ message: String) {
         self.level = level
         self.file = file
         self.line = line
@@ -23,7 +22,7 @@ public struct ImportNote: Sendable, Hashable, CustomStringConvertible {
         var s = file
         if let line { s += ":\(line)" }
         if let upn { s += ": UPN \(upn)" }
-        return s + ": \(level.rawValue): \(message)"
+        return CompilerStyle.line(s, level, message)
     }
 }
 

@@ -24,9 +24,11 @@ public enum ProjectLoader {
     }
 
     /// Loads a whole project. Throws `InputError` (every problem, not just the first) when the
-    /// input cannot be read at all; row-level problems become `invalidRows` instead.
-    public static func load(directory: String, asOf flag: Day? = nil, today: Day = Day.today, keepRecordedAt: Bool = false) throws -> Register {
-        let config = try loadConfig(directory: directory)
+    /// input cannot be read at all; row-level problems become `invalidRows` instead. `config` is
+    /// the project's rollbook.yml when the caller has read it already (each command reads it once).
+    public static func load(directory: String, config known: ProjectConfig? = nil, asOf flag: Day? = nil, today: Day = Day.today,
+                            keepRecordedAt: Bool = false) throws -> Register {
+        let config = try known ?? loadConfig(directory: directory)
         let asOf = resolveAsOf(flag, config: config, today: today)
         func file(_ rel: String) -> CSVFile? {
             let full = rel.hasPrefix("/") ? rel : directory + "/" + rel

@@ -6,9 +6,9 @@ public enum CheckReport {
     /// Compiler-style lines grouped by rule, then the counts.
     public static func text(_ findings: [Finding]) -> String {
         var out = ""
-        var current = ""
+        var current: RuleID?
         for f in findings {
-            if f.rule != current, !current.isEmpty { out += "\n" }
+            if let current, f.rule != current { out += "\n" }
             current = f.rule
             out += f.compilerStyle + "\n"
         }
@@ -22,10 +22,10 @@ public enum CheckReport {
         let warnings = findings.count - errors
         if findings.isEmpty { return "No findings: the register is clean.\n" }
         var out = "\(errors) error\(errors == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s"):\n"
-        let width = Checker.rules.map(\.id.count).max() ?? 20
+        let width = Checker.rules.map(\.id.rawValue.count).max() ?? 20
         for (rule, n) in Checker.counts(findings) {
             let sev = Checker.rule(id: rule)?.severity.rawValue ?? "error"
-            out += "  " + rule + String(repeating: " ", count: width - rule.count + 2) + "\(n) \(sev)\(n == 1 ? "" : "s")\n"
+            out += "  " + rule.rawValue + String(repeating: " ", count: width - rule.rawValue.count + 2) + "\(n) \(sev)\(n == 1 ? "" : "s")\n"
         }
         return out
     }
@@ -34,7 +34,7 @@ public enum CheckReport {
         var out = "{\n  \"as_of\": \(Escape.json(asOf.iso)),\n  \"findings\": ["
         for (i, f) in findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "    {\"rule\": \(Escape.json(f.rule)), \"severity\": \(Escape.json(f.severity.rawValue)), "
+            out += "    {\"rule\": \(Escape.json(f.rule.rawValue)), \"severity\": \(Escape.json(f.severity.rawValue)), "
             out += "\"pupil_id\": \(Escape.json(f.pupilId)), \"class\": \(Escape.json(f.className)), "
             out += "\"date\": \(Escape.json(f.date?.iso)), \"session\": \(Escape.json(f.session?.text)), "
             out += "\"mark\": \(Escape.json(f.mark)), \"message\": \(Escape.json(f.message)), "
@@ -42,7 +42,7 @@ public enum CheckReport {
         }
         out += findings.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"counts\": {"
-        out += Checker.counts(findings).map { "\(Escape.json($0.rule)): \($0.count)" }.joined(separator: ", ")
+        out += Checker.counts(findings).map { "\(Escape.json($0.rule.rawValue)): \($0.count)" }.joined(separator: ", ")
         out += "}\n}\n"
         return out
     }
@@ -54,7 +54,7 @@ public enum CheckReport {
         var out = csvHeader + "\n"
         for f in findings {
             let name = f.pupil.flatMap { p in register.map { $0.pupils[p].name } } ?? ""
-            let fields = [f.severity.rawValue, f.rule, f.className ?? "", f.date?.iso ?? "", f.session?.text ?? "",
+            let fields = [f.severity.rawValue, f.rule.rawValue, f.className ?? "", f.date?.iso ?? "", f.session?.text ?? "",
                           f.pupilId ?? "", name, f.mark ?? "", f.file ?? "", f.line.map(String.init) ?? "", f.message]
             out += Escape.csvRow(fields) + "\n"
         }

@@ -154,7 +154,7 @@ public enum Letters {
     /// `episodes` and `actions`: the pupil's, when the caller already has them (else found here).
     public static func due(_ templates: [LetterTemplate], for s: PupilStats, in reg: Register,
                            episodes known: [Episode]? = nil, actions knownActions: [Action]? = nil) -> [Due] {
-        guard s.counts.possible >= reg.config.minPossible else { return [] }
+        guard Thresholds.isJudged(possible: s.counts.possible, minPossible: reg.config.minPossible) else { return [] }
         let p = reg.pupils[s.pupil]
         let actions = knownActions ?? reg.actions.filter { $0.pupil == s.pupil }
         let asOf = reg.calendar.asOf
@@ -211,9 +211,9 @@ public enum Letters {
         switch t {
         case .persistent: return s.persistent && !s.severe
         case .severe: return s.severe
-        case .penaltyThreshold: return s.penaltyWindowSessions >= Cases.penaltySessions
-        case .unauthorisedRun: return s.unauthorisedRunDays >= Cases.runDays
-        case .illness: return s.counts.illness >= Cases.illnessSessions
+        case .penaltyThreshold: return Thresholds.reachesPenalty(windowSessions: s.penaltyWindowSessions)
+        case .unauthorisedRun: return Thresholds.isUnauthorisedRun(days: s.unauthorisedRunDays)
+        case .illness: return Thresholds.isLongIllness(sessions: s.counts.illness)
         case .improvement:
             guard let (cur, prev) = termPair(reg) else { return false }
             let a = Statistics.counts(s.pupil, in: reg, from: cur.start, to: min(cur.end, reg.calendar.asOf))

@@ -24,7 +24,7 @@ public enum PrivacyCheck {
         public var what: String
         public var message: String { "contains \(what): \(Leak.consequence)" }
         static let consequence = "pupil data must never appear in the parents' site; the build was stopped, leaving any previous site as it was"
-        public var description: String { "\(file):\(line): error: \(message)" }
+        public var description: String { CompilerStyle.line(FileLocation(path: file, line: line), .error, message) }
     }
 
     /// A word of a text: lower-cased, with its line and whether it was written with a capital.

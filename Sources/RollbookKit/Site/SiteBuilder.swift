@@ -21,6 +21,8 @@ public struct SiteBuilder {
         public var progress: Progress? = nil
         /// `--since DATE`: the meeting pack gets a section from this date to as_of (nil: none).
         public var since: Day? = nil
+        /// The project's rollbook.yml when the caller has read it already (nil: the build reads it).
+        public var config: ProjectConfig? = nil
         public init(directory: String, asOf: Day? = nil, output: String? = nil, today: Day = .today, pseudonymise: Bool = false) {
             self.directory = directory
             self.asOf = asOf
@@ -138,7 +140,7 @@ public struct SiteBuilder {
         report.output = requested
         // The output folder is the user's (spec section 8): checked, locked and swept first.
         steps.start("output folder")
-        let config = try ProjectLoader.loadConfig(directory: dir)
+        let config = try options.config ?? ProjectLoader.loadConfig(directory: dir)
         let output = try OutputFolder.check(requested, project: dir, config: config)
         let siteLock = try SiteLock(output: output)
         defer { siteLock.release() }
@@ -198,7 +200,7 @@ public struct SiteBuilder {
         var warnings: [Diagnostic] = []
         steps.start("read")
         tell("reading the register")
-        let loaded = try ProjectLoader.load(directory: dir, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
+        let loaded = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
         let realPupils = loaded.pupils
         let reg = options.pseudonymise ? loaded.pseudonymised() : loaded

@@ -58,7 +58,7 @@ public enum TrustReports {
             for f in r.findings {
                 out += first ? "\n" : ",\n"
                 first = false
-                out += "    {\"school\": \(school), \"rule\": \(Escape.json(f.rule)), \"severity\": \(Escape.json(f.severity.rawValue)), "
+                out += "    {\"school\": \(school), \"rule\": \(Escape.json(f.rule.rawValue)), \"severity\": \(Escape.json(f.severity.rawValue)), "
                 out += "\"pupil_id\": \(Escape.json(f.pupilId)), \"class\": \(Escape.json(f.className)), "
                 out += "\"date\": \(Escape.json(f.date?.iso)), \"session\": \(Escape.json(f.session?.text)), "
                 out += "\"mark\": \(Escape.json(f.mark)), \"message\": \(Escape.json(f.message)), "
@@ -68,7 +68,7 @@ public enum TrustReports {
         }
         out += first ? "],\n" : "\n  ],\n"
         out += "  \"counts\": {"
-        out += Checker.counts(all).map { "\(Escape.json($0.rule)): \($0.count)" }.joined(separator: ", ")
+        out += Checker.counts(all).map { "\(Escape.json($0.rule.rawValue)): \($0.count)" }.joined(separator: ", ")
         out += "}\n}\n"
         return out
     }
@@ -79,7 +79,7 @@ public enum TrustReports {
             guard let r = o.result else { continue }
             let school = Escape.csv(o.school.name, protectFormulas: true)
             for (f, name) in zip(r.findings, r.names) {
-                let fields = [f.severity.rawValue, f.rule, f.className ?? "", f.date?.iso ?? "", f.session?.text ?? "",
+                let fields = [f.severity.rawValue, f.rule.rawValue, f.className ?? "", f.date?.iso ?? "", f.session?.text ?? "",
                               f.pupilId ?? "", name, f.mark ?? "", f.file ?? "", f.line.map(String.init) ?? "", f.message]
                 out += school + "," + fields.map { Escape.csv($0, protectFormulas: true) }.joined(separator: ",") + "\n"
             }

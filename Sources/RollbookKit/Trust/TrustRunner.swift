@@ -111,7 +111,7 @@ public struct OpenTrust: Sendable {
         return TrustRunner.map(schools.count) { i in
             let s = schools[i]
             do {
-                var reg = try ProjectLoader.load(directory: s.entry.path, asOf: asOf, today: today)
+                var reg = try ProjectLoader.load(directory: s.entry.path, config: s.config, asOf: asOf, today: today)
                 if pseudonymise { reg = reg.pseudonymised() }
                 let warnings = reg.warnings.map(s.relative)
                 return SchoolOutcome(school: s, asOf: reg.calendar.asOf, result: body(s, reg), problems: [], warnings: warnings)

@@ -73,7 +73,7 @@ struct TestSchool {
         do {
             let all = Checker.check(try register())
             if !expectsInvalidRows {
-                for f in all where f.rule == "invalid-row" {
+                for f in all where f.rule == .invalidRow {
                     Issue.record("unexpected invalid row in test data: \(f.compilerStyle)", sourceLocation: sourceLocation)
                 }
             }
@@ -85,7 +85,7 @@ struct TestSchool {
     }
 
     /// The findings of one rule.
-    func findings(_ rule: String, sourceLocation: SourceLocation = #_sourceLocation) -> [Finding] {
+    func findings(_ rule: RuleID, sourceLocation: SourceLocation = #_sourceLocation) -> [Finding] {
         findings(sourceLocation: sourceLocation).filter { $0.rule == rule }
     }
 
@@ -127,7 +127,7 @@ func csv(_ parts: String...) -> String { parts.filter { !$0.isEmpty }.joined(sep
 extension Finding {
     /// `P1 2025-09-01 AM` — a compact key to compare findings with.
     var key: String {
-        [pupilId ?? "-", date?.iso ?? "-", session?.text ?? "-"].joined(separator: " ")
+        [self.pupilId ?? "-", self.date?.iso ?? "-", self.session?.text ?? "-"].joined(separator: " ")
     }
 }
 

@@ -39,11 +39,11 @@ import Testing
             P3,2025-09-04,call,2025-10-01
             """
         school = school.withInvalidRows()
-        let unknown = school.findings("unknown-pupil")
+        let unknown = school.findings(.unknownPupil)
         #expect(unknown.map(\.line) == [2] && unknown.allSatisfy { $0.file == "Data/actions.csv" && $0.pupilId == "P9" })
         #expect(unknown.first?.message.contains("action about") == true)
-        #expect(school.findings("invalid-row").map(\.line) == [3, 4, 7])
-        let fields = school.findings("invalid-field")
+        #expect(school.findings(.invalidRow).map(\.line) == [3, 4, 7])
+        let fields = school.findings(.invalidField)
         #expect(fields.map(\.line) == [5, 6] && fields.allSatisfy { $0.file == "Data/actions.csv" && $0.message.contains("review_by") })
         let reg = try school.register()
         #expect(reg.actions.map(\.line) == [5, 6, 8])

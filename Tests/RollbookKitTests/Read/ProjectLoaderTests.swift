@@ -31,7 +31,7 @@ import Testing
             marks: Array("pupil_id,date,session,mark\r\nP1,2025-09-01,AM,/\r\nP1,2025-09-01,PM,\\\r\nP1,2025-09-01,XX,/\r\n".utf8))
         #expect(reg.pupils.first?.yearGroup == "7")
         let findings = Checker.check(reg)
-        #expect(findings.map(\.rule) == ["invalid-row"])
+        #expect(findings.map(\.rule) == [.invalidRow])
         #expect(findings.first?.line == 4)
     }
 
@@ -86,7 +86,7 @@ import Testing
         #expect(reg.pupils.map(\.line) == [3])
         let f = Checker.check(reg)
         // P1 is 7A's only pupil, so the unknown code leaves the PM register untaken.
-        #expect(f.map(\.rule) == ["register-not-taken", "unknown-code"])
+        #expect(f.map(\.rule) == [.registerNotTaken, .unknownCode])
         #expect(f.last?.line == 6)
     }
 
@@ -166,7 +166,7 @@ import Testing
         let reg = try ProjectLoader.load(directory: dir, asOf: day("2025-09-01"))
         #expect(reg.pupils.count == 3)
         let f = Checker.check(reg)
-        #expect(f.first { $0.rule == "missing-mark" }?.file == "Exports/marks.csv")
+        #expect(f.first { $0.rule == .missingMark }?.file == "Exports/marks.csv")
     }
 
     @Test func aMissingRollbookYmlIsAnInputError() throws {

@@ -22,10 +22,10 @@ import Testing
         let s = school(marks: csv(TestSchool.marksHeader, "P2,2025-09-01,AM,/", "P1,2025-09-01,AM,/"),
                        contacts: csv(TestSchool.contactsHeader, "P2,2025-09-02,,absence,ill,,phone"))
         let fs = s.findings()
-        let invalid = fs.filter { $0.rule == "invalid-row" }
+        let invalid = fs.filter { $0.rule == .invalidRow }
         #expect(invalid.map(\.message) == ["row skipped: left 2025-09-05 is before admitted 2025-09-10"])
         #expect(invalid.first?.line == 3 && invalid.first?.file == "Data/pupils.csv")
-        let unknown = fs.filter { $0.rule == "unknown-pupil" }
+        let unknown = fs.filter { $0.rule == .unknownPupil }
         #expect(unknown.count == 2)
         #expect(unknown.allSatisfy { $0.pupilId == "P2" && $0.message.hasSuffix("whose own row in Data/pupils.csv (line 3) was skipped because it could not be read") })
         #expect(try s.register().pupilIndex["P2"] == nil)
@@ -33,7 +33,7 @@ import Testing
 
     @Test func anyUnreadablePupilsRowMakesItsMarksSaySo() {
         let pupils = csv("pupil_id,forename,surname,class,year_group,admitted", "P1,Amy,Ash,7A,7,", "P2,Ben,Birch,7A,7,not-a-date", "P3,Cal,Cedar,7B")
-        let fs = school(pupils: pupils, marks: csv(TestSchool.marksHeader, "P2,2025-09-01,AM,/", "P3,2025-09-01,AM,/", "P9,2025-09-01,AM,/")).findings("unknown-pupil")
+        let fs = school(pupils: pupils, marks: csv(TestSchool.marksHeader, "P2,2025-09-01,AM,/", "P3,2025-09-01,AM,/", "P9,2025-09-01,AM,/")).findings(.unknownPupil)
         #expect(fs.map(\.message) == [
             "mark `/` for pupil_id `P2` on 2025-09-01 AM, whose own row in Data/pupils.csv (line 3) was skipped because it could not be read",
             "mark `/` for pupil_id `P3` on 2025-09-01 AM, whose own row in Data/pupils.csv (line 4) was skipped because it could not be read",
@@ -50,7 +50,7 @@ import Testing
 
     @Test func duplicatePupilPointsAtEachLaterRow() {
         let pupils = csv("pupil_id,forename,surname,class,year_group", "P1,Amy,Ash,7A,7", "P1,Amy,Ash,7B,7", "P3,Cal,Cedar,7B,7", "P1,Ann,Ash,7C,7")
-        let fs = school(pupils: pupils, marks: TestSchool.marksHeader).findings("duplicate-pupil")
+        let fs = school(pupils: pupils, marks: TestSchool.marksHeader).findings(.duplicatePupil)
         #expect(fs.map(\.line) == [3, 5])
         #expect(fs.allSatisfy { $0.file == "Data/pupils.csv" && $0.severity == .error })
     }
@@ -74,7 +74,7 @@ import Testing
                         "P9,2025-09-06,AM,/",   // Saturday, unknown pupil: not mark-on-closure
                         "P9,2025-09-02,AM,/",
                         "P3,2025-09-02,AM,/", "P3,2025-09-02,AM,/")  // a real duplicate
-        let fs = school(marks: marks).findings().filter { $0.rule != "missing-mark" && $0.rule != "register-not-taken" }
+        let fs = school(marks: marks).findings().filter { $0.rule != .missingMark && $0.rule != .registerNotTaken }
         #expect(rules(fs) == ["duplicate-mark Data/marks.csv:8", "invalid-row Data/pupils.csv:3",
                               "unknown-code Data/marks.csv:2", "unknown-code Data/marks.csv:3", "unknown-code Data/marks.csv:5",
                               "unknown-pupil Data/marks.csv:6", "unknown-pupil Data/marks.csv:7"])
@@ -93,7 +93,7 @@ import Testing
                          "P1,Amy,Ash,7A,7,,", "P2,Ben,Birch,7A,7,2025-09-01T08:45,", "P3,Cal,Cedar,7B,7,,01/09/2026 08:45")
         let marks = csv(TestSchool.marksHeader, "P1,2025-09-01T08:45,AM,/", "P1,01/09/2025 08:45,PM,/", "P1,2025-09-02,AM,/")
         let contacts = csv(TestSchool.contactsHeader, "P1,2025-09-03 09:00,AM,absence,ill,,phone")
-        let fs = school(pupils: pupils, marks: marks, contacts: contacts, asOf: "2025-09-02").findings("invalid-row")
+        let fs = school(pupils: pupils, marks: marks, contacts: contacts, asOf: "2025-09-02").findings(.invalidRow)
         #expect(rules(fs) == ["invalid-row Data/contacts.csv:2", "invalid-row Data/marks.csv:2", "invalid-row Data/marks.csv:3",
                               "invalid-row Data/pupils.csv:3", "invalid-row Data/pupils.csv:4"])
     }
@@ -106,12 +106,12 @@ import Testing
         let reg = try s.register()
         #expect(reg.contacts.map(\.kind) == [.absence, .absence, .late, .other])
         #expect(reg.contacts.map(\.session) == [.am, nil, .pm, nil])
-        #expect(s.findings("invalid-row").filter { $0.file != "Data/pupils.csv" }.isEmpty)
+        #expect(s.findings(.invalidRow).filter { $0.file != "Data/pupils.csv" }.isEmpty)
     }
 
     @Test func contactRulesGiveOneFindingPerPupilSessionAtTheMarksRow() {
         let contacts = csv(TestSchool.contactsHeader, "P1,2025-09-01,AM,absence,ill,,phone", "P1,2025-09-01,,Absent,ill,,app")
-        let fs = school(marks: csv(TestSchool.marksHeader, "P1,2025-09-01,AM,N"), contacts: contacts).findings("reason-known-still-n")
+        let fs = school(marks: csv(TestSchool.marksHeader, "P1,2025-09-01,AM,N"), contacts: contacts).findings(.reasonKnownStillN)
         #expect(fs.count == 1)
         #expect(fs.first?.file == "Data/marks.csv" && fs.first?.line == 2)
     }
@@ -139,7 +139,7 @@ import Testing
     @Test func aNeverClosedQuoteIsAnInvalidRowAndReadingResumesOnTheNextLine() throws {
         let marks = csv(TestSchool.marksHeader, "P1,\"2025-09-01,AM,/", "P1,2025-09-01,PM,N", "P3,2025-09-01,AM,/", "P3,2025-09-01,PM,/")
         let s = school(marks: marks, asOf: "2025-09-01")
-        let fs = s.findings("invalid-row").filter { $0.file == "Data/marks.csv" }
+        let fs = s.findings(.invalidRow).filter { $0.file == "Data/marks.csv" }
         #expect(fs.map(\.line) == [2])
         #expect(fs.first?.message == "row skipped: unterminated quoted field")
         let reg = try s.register()
@@ -158,8 +158,8 @@ import Testing
         #expect(reg.pupilIndex[nfc] == 0 && reg.pupilIndex[nfd] == 1)
         #expect(reg.code(pupil: 0, slot: 0) == AttendanceCode("/") && reg.code(pupil: 1, slot: 0) == AttendanceCode("N"))
         let fs = s.findings()
-        #expect(!fs.contains { $0.rule == "duplicate-pupil" || $0.rule == "conflicting-marks" })
-        #expect(Set(fs.filter { $0.rule == "register-not-taken" }.compactMap { $0.className.map { Array($0.utf8) } }) == [Array("7\u{C9}".utf8)])
+        #expect(!fs.contains { $0.rule == .duplicatePupil || $0.rule == .conflictingMarks })
+        #expect(Set(fs.filter { $0.rule == .registerNotTaken }.compactMap { $0.className.map { Array($0.utf8) } }) == [Array("7\u{C9}".utf8)])
         let classes = GroupStats.byClass(reg, Statistics.allPupils(reg))
         #expect(classes.count == 2)
         #expect(CheckContext(register: reg).classNames.count == 2)
@@ -182,7 +182,7 @@ import Testing
     @Test func aTimeStampYearOutside1900To2999IsAnInvalidRow() {
         let marks = csv("pupil_id,date,session,mark,recorded_at", "P1,2025-09-01,AM,/,1899-12-31T23:59", "P1,2025-09-01,PM,/,3000-01-01T00:00")
         let contacts = csv(TestSchool.contactsHeader, "P1,2025-09-01,AM,absence,ill,0999-01-01T10:00,phone")
-        let fs = school(marks: marks, contacts: contacts, asOf: "2025-09-01").findings("invalid-row").filter { $0.file != "Data/pupils.csv" }
+        let fs = school(marks: marks, contacts: contacts, asOf: "2025-09-01").findings(.invalidRow).filter { $0.file != "Data/pupils.csv" }
         #expect(fs.map(\.message) == ["row skipped: received_at `0999-01-01T10:00` has a year outside 1900 to 2999",
                                       "row skipped: recorded_at `1899-12-31T23:59` has a year outside 1900 to 2999",
                                       "row skipped: recorded_at `3000-01-01T00:00` has a year outside 1900 to 2999"])
@@ -192,8 +192,8 @@ import Testing
         let marks = csv("pupil_id,date,session,mark,minutes_late", "P1,2025-09-01,AM,L,0000031", "P3,2025-09-01,AM,L,00",
                         "P3,2025-09-01,PM,U," + String(repeating: "9", count: 40))
         let s = school(marks: marks, asOf: "2025-09-01")
-        #expect(s.findings("invalid-row").filter { $0.file == "Data/marks.csv" }.isEmpty)
+        #expect(s.findings(.invalidRow).filter { $0.file == "Data/marks.csv" }.isEmpty)
         // 08:45 + 31 minutes is after 09:15: L then is a late-code-mismatch, so 31 was read.
-        #expect(s.findings("late-code-mismatch").map(\.key) == ["P1 2025-09-01 AM"])
+        #expect(s.findings(.lateCodeMismatch).map(\.key) == ["P1 2025-09-01 AM"])
     }
 }

@@ -46,6 +46,6 @@ import Testing
         #expect(several.count == 1)
         #expect(several[0]?.map(\.text) == ["N", "/"])
         #expect(several[0]?.map(\.line) == [2, 3])
-        #expect(school.findings("conflicting-marks").map(\.line) == [2])
+        #expect(school.findings(.conflictingMarks).map(\.line) == [2])
     }
 }

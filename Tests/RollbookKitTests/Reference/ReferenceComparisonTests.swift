@@ -151,9 +151,9 @@ import Testing
     }
 
     static func implementationKeys(_ findings: [Finding]) -> [ReferenceModel.Key] {
-        findings.filter { $0.rule != "duplicate-pupil" }.map { f in
-            let pointsAtARowOfItsChoosing = f.rule == "conflicting-marks" || f.rule == "duplicate-mark"
-            return ReferenceModel.key(f.rule, pupil: f.pupilId, cls: f.className, date: f.date, session: f.session?.text,
+        findings.filter { $0.rule != .duplicatePupil }.map { f in
+            let pointsAtARowOfItsChoosing = f.rule == .conflictingMarks || f.rule == .duplicateMark
+            return ReferenceModel.key(f.rule.rawValue, pupil: f.pupilId, cls: f.className, date: f.date, session: f.session?.text,
                                       file: f.file, line: pointsAtARowOfItsChoosing ? nil : f.line)
         }.sorted()
     }

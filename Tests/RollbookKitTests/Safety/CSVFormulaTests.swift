@@ -51,7 +51,7 @@ import Testing
         #expect(text.contains(",'=1+1,"))
         #expect(!text.contains(",=HYPERLINK"))
         // Fields can start with a tab or a carriage return only where nothing trims them.
-        let f = Finding(rule: "unknown-code", severity: .error, pupilId: "P9", className: "\tcmd", mark: "\r=1", message: "-x")
+        let f = Finding(rule: .unknownCode, severity: .error, pupilId: "P9", className: "\tcmd", mark: "\r=1", message: "-x")
         let row = CheckReport.csv([f], register: nil).split(separator: "\n", maxSplits: 1)[1]
         #expect(row == "error,unknown-code,'\tcmd,,,P9,,\"'\r=1\",,,'-x\n")
         let json = CheckReport.json(Checker.check(reg), asOf: reg.calendar.asOf)

@@ -23,7 +23,7 @@ import Testing
     @Test func duplicateMarkMessageListsAtMostTwentyLines() throws {
         let rows = Array(repeating: "P1,2025-09-01,AM,/", count: 5_000).joined(separator: "\n")
         let s = TestSchool(asOf: "2025-09-01", marks: csv(TestSchool.marksHeader, rows, "P2,2025-09-01,AM,/", "P3,2025-09-01,AM,/"))
-        let f = try #require(s.findings("duplicate-mark").first)
+        let f = try #require(s.findings(.duplicateMark).first)
         #expect(f.message.hasSuffix("20, 21 … and 4 980 more)"))
         #expect(f.message.utf8.count < 400)
     }
@@ -33,7 +33,7 @@ import Testing
         let s = TestSchool(asOf: "2025-09-01", marks: csv(TestSchool.marksHeader, "P1,2025-09-01,AM,\(big)", "P2,2025-09-01,AM,/", "P3,2025-09-01,AM,/"))
         let reg = try s.register()
         let findings = Checker.check(reg)
-        let f = try #require(findings.first { $0.rule == "unknown-code" })
+        let f = try #require(findings.first { $0.rule == .unknownCode })
         #expect(f.mark == String(repeating: "Q", count: 200) + "… (1048576 characters)")
         let json = CheckReport.json(findings, asOf: reg.calendar.asOf)
         let csvText = CheckReport.csv(findings, register: reg)
@@ -47,10 +47,10 @@ import Testing
         let s = TestSchool(asOf: "2025-09-01", marks: csv(TestSchool.marksHeader, "P1,2025-09-01,AM,N", "P2,2025-09-01,AM,/", "P3,2025-09-01,AM,/"),
                            contacts: csv(TestSchool.contactsHeader, "P1,2025-09-01,AM,absence,\(reason),,phone", "P2,2025-09-01,AM,absence,\(reason),,phone"))
         let all = s.findings()
-        let f = try #require(all.first { $0.rule == "reason-known-still-n" })
+        let f = try #require(all.first { $0.rule == .reasonKnownStillN })
         #expect(f.message.contains("… (300000 characters)"))
         #expect(f.message.utf8.count < 500)
-        let g = try #require(all.first { $0.rule == "present-despite-parent-call" })
+        let g = try #require(all.first { $0.rule == .presentDespiteParentCall })
         #expect(g.message.utf8.count < 500)
     }
 }

@@ -1,11 +1,8 @@
 /// `duplicate-pupil` (error, Rollbook's own): a pupils.csv row repeats the `pupil_id` of an
 /// earlier row. The later row is ignored, so marks go to the first pupil with that id.
 public struct DuplicatePupilRule: CheckRule {
-    public let id = "duplicate-pupil"
-    public let severity = Severity.error
+    public let id = RuleID.duplicatePupil, severity = Severity.error
     public let summary = "Two rows of the roll share a pupil_id."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         ctx.register.repeatedPupilRows.map { r in
@@ -14,4 +11,8 @@ public struct DuplicatePupilRule: CheckRule {
                            file: r.file, line: r.line)
         }
     }
+}
+
+extension RuleID {
+    public static let duplicatePupil = RuleID("duplicate-pupil")
 }

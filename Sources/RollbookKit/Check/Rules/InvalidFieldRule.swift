@@ -5,11 +5,8 @@
 /// case). (`sex` and `ethnicity` are free text and never fire.) One finding per field, with file
 /// and line; the row is kept and that field is read as unknown.
 public struct InvalidFieldRule: CheckRule {
-    public let id = "invalid-field"
-    public let severity = Severity.warning
+    public let id = RuleID.invalidField, severity = Severity.warning
     public let summary = "A value that does not parse in an optional column; the row is kept, the field is unknown."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
@@ -22,4 +19,8 @@ public struct InvalidFieldRule: CheckRule {
                            file: f.file, line: f.line)
         }
     }
+}
+
+extension RuleID {
+    public static let invalidField = RuleID("invalid-field")
 }

@@ -3,11 +3,8 @@
 /// weekend, a holiday, a closure, or a date outside the academic year). One finding per row.
 /// `#` on a closure is how a closure should be marked, and is fine.
 public struct MarkOnClosureRule: CheckRule {
-    public let id = "mark-on-closure"
-    public let severity = Severity.warning
+    public let id = RuleID.markOnClosure, severity = Severity.warning
     public let summary = "A mark on a day or session when the school was closed."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         ctx.register.unplacedMarks.compactMap { r in
@@ -18,4 +15,8 @@ public struct MarkOnClosureRule: CheckRule {
                            line: r.line)
         }
     }
+}
+
+extension RuleID {
+    public static let markOnClosure = RuleID("mark-on-closure")
 }

@@ -3,11 +3,8 @@
 /// pupil, or `#`, closure) or after their `left` date (unless `#`). One finding per row. The mark
 /// does not count in the statistics.
 public struct MarkOutsideEnrolmentRule: CheckRule {
-    public let id = "mark-outside-enrolment"
-    public let severity = Severity.error
+    public let id = RuleID.markOutsideEnrolment, severity = Severity.error
     public let summary = "A mark for a day on which the pupil was not on roll."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
@@ -30,4 +27,8 @@ public struct MarkOutsideEnrolmentRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let markOutsideEnrolment = RuleID("mark-outside-enrolment")
 }

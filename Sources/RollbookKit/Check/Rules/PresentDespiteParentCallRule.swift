@@ -4,28 +4,25 @@
 /// `received_at`. A contact received at or after the close is news the register could not
 /// know, and is not flagged. One finding per pupil-session, pointing at the mark's row.
 public struct PresentDespiteParentCallRule: CheckRule {
-    public let id = "present-despite-parent-call"
-    public let severity = Severity.error
+    public let id = RuleID.presentDespiteParentCall, severity = Severity.error
     public let summary = "Marked present although a parent had already reported the pupil absent."
 
-    public init() {}
-
     public func check(_ ctx: CheckContext) -> [Finding] {
-        let reg = ctx.register
-        let cal = ctx.calendar
-        var out: [Finding] = []
-        var seen = Set<Int>()
-        ctx.absenceContactSessions { c, sess, s in
-            guard let code = reg.code(pupil: c.pupil, slot: s), code.isPhysicallyPresent else { return }
-            let closes = LocalTime(day: c.date, minuteOfDay: reg.config.registers.closes(sess).minuteOfDay)
-            if let r = c.receivedAt, !(r < closes) { return }
-            guard seen.insert(c.pupil * cal.slotCount + s).inserted else { return }
+        let registers = ctx.register.config.registers
+        return ctx.contactSessions { c, sess, code in
+            // Received at or after the close: news the register could not know.
+            code.isPhysicallyPresent && (c.receivedAt.map { $0 < LocalTime(day: c.date, minuteOfDay: registers.closes(sess).minuteOfDay) } ?? true)
+        }.map { x in
+            let c = x.contact
             let what = c.reason.isEmpty ? "an absence" : Escape.capped(c.reason)
             let when = c.receivedAt.map { r in r.day == c.date ? " at \(r.clock)" : " on \(r.day.iso) at \(r.clock)" } ?? ""
-            out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: code.text,
-                               message: "\(ctx.where_(c.pupil, c.date, sess)) marked \(code.text) but a parent reported \(what)\(when) (\(reg.config.contactsPath):\(c.line))",
-                               line: reg.line(pupil: c.pupil, slot: s)))
+            return finding(ctx, pupil: c.pupil, date: c.date, session: x.session, mark: x.code.text,
+                           message: "\(ctx.where_(c.pupil, c.date, x.session)) marked \(x.code.text) but a parent reported \(what)\(when) (\(ctx.register.config.contactsPath):\(c.line))",
+                           line: x.line)
         }
-        return out
     }
+}
+
+extension RuleID {
+    public static let presentDespiteParentCall = RuleID("present-despite-parent-call")
 }

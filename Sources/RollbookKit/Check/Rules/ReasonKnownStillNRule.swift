@@ -3,24 +3,20 @@
 /// provided). The office should replace `N` with the code for the reason given. One finding
 /// per pupil-session, pointing at the mark's row.
 public struct ReasonKnownStillNRule: CheckRule {
-    public let id = "reason-known-still-n"
-    public let severity = Severity.warning
+    public let id = RuleID.reasonKnownStillN, severity = Severity.warning
     public let summary = "Still marked N although a parent has given a reason."
 
-    public init() {}
-
     public func check(_ ctx: CheckContext) -> [Finding] {
-        let reg = ctx.register
-        let cal = ctx.calendar
-        var out: [Finding] = []
-        var seen = Set<Int>()
-        ctx.absenceContactSessions { c, sess, s in
-            guard reg.code(pupil: c.pupil, slot: s) == .noReason, seen.insert(c.pupil * cal.slotCount + s).inserted else { return }
+        ctx.contactSessions { _, _, code in code == .noReason }.map { x in
+            let c = x.contact
             let reason = c.reason.isEmpty ? "" : ": \(Escape.capped(c.reason))"
-            out.append(finding(ctx, pupil: c.pupil, date: c.date, session: sess, mark: "N",
-                               message: "\(ctx.where_(c.pupil, c.date, sess)) is still N although a parent gave a reason\(reason) (\(reg.config.contactsPath):\(c.line)); replace N with the code for that reason",
-                               line: reg.line(pupil: c.pupil, slot: s)))
+            return finding(ctx, pupil: c.pupil, date: c.date, session: x.session, mark: "N",
+                           message: "\(ctx.where_(c.pupil, c.date, x.session)) is still N although a parent gave a reason\(reason) (\(ctx.register.config.contactsPath):\(c.line)); replace N with the code for that reason",
+                           line: x.line)
         }
-        return out
     }
+}
+
+extension RuleID {
+    public static let reasonKnownStillN = RuleID("reason-known-still-n")
 }

@@ -2,11 +2,8 @@
 /// of a class is on roll and none of them has a valid mark. One finding per class and session,
 /// with no pupil.
 public struct RegisterNotTakenRule: CheckRule {
-    public let id = "register-not-taken"
-    public let severity = Severity.error
+    public let id = RuleID.registerNotTaken, severity = Severity.error
     public let summary = "No pupil of a class has a mark for a session: the register was not taken."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let cal = ctx.calendar
@@ -30,4 +27,8 @@ public struct RegisterNotTakenRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let registerNotTaken = RuleID("register-not-taken")
 }

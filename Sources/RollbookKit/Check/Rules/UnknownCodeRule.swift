@@ -2,11 +2,8 @@
 /// (codes are case-sensitive: `l` is not `L`). One finding per row, whatever its date (rows after
 /// `as_of` included) and whether or not the pupil is known. The row is not a valid mark.
 public struct UnknownCodeRule: CheckRule {
-    public let id = "unknown-code"
-    public let severity = Severity.error
+    public let id = RuleID.unknownCode, severity = Severity.error
     public let summary = "A mark that is not a DfE attendance code."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
@@ -24,3 +21,6 @@ public struct UnknownCodeRule: CheckRule {
     }
 }
 
+extension RuleID {
+    public static let unknownCode = RuleID("unknown-code")
+}

@@ -4,11 +4,8 @@
 /// that could not be read (an `invalid-row`, e.g. `left` before `admitted`), the message says
 /// that the pupil's own row was skipped (spec section 11).
 public struct UnknownPupilRule: CheckRule {
-    public let id = "unknown-pupil"
-    public let severity = Severity.error
+    public let id = RuleID.unknownPupil, severity = Severity.error
     public let summary = "A row names a pupil who is not on the roll (pupils.csv)."
-
-    public init() {}
 
     public func check(_ ctx: CheckContext) -> [Finding] {
         let reg = ctx.register
@@ -30,4 +27,8 @@ public struct UnknownPupilRule: CheckRule {
                        message: "\(what) pupil_id \(Escape.quoted(r.pupilId)) on \(r.date.iso)\(r.session.map { " \($0.text)" } ?? ""), \(why)",
                        file: r.file, line: r.line)
     }
+}
+
+extension RuleID {
+    public static let unknownPupil = RuleID("unknown-pupil")
 }

@@ -3,14 +3,11 @@
 /// `as_of` and whether or not it is the session's effective mark. The mark still counts, in its
 /// old category.
 public struct WithdrawnCodeRule: CheckRule {
-    public let id = "withdrawn-code"
-    public let severity = Severity.warning
+    public let id = RuleID.withdrawnCode, severity = Severity.warning
     public let summary = "A code the DfE withdrew in August 2024 (H, J, F, Y)."
 
     /// The date from which `H`, `J`, `F` and `Y` are withdrawn.
     public static let withdrawalDate = Day(year: 2024, month: 8, day: 19)!
-
-    public init() {}
 
     static let replacement = [
         "H": "C (leave in exceptional circumstances) or G (holiday not agreed)",
@@ -52,4 +49,8 @@ public struct WithdrawnCodeRule: CheckRule {
         }
         return out
     }
+}
+
+extension RuleID {
+    public static let withdrawnCode = RuleID("withdrawn-code")
 }

@@ -39,7 +39,7 @@ struct SiteAmendments: Sendable {
         do {
             let config = try ProjectLoader.loadConfig(directory: dir)
             let asOf = min(register.calendar.asOf, ProjectLoader.resolveAsOf(nil, config: config, today: today))
-            var old = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
+            var old = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: today)
             if pseudonymise { old = old.pseudonymised() }
             return SiteAmendments(previousPath: previous, diff: RegisterDiff(old: old, new: register, upTo: asOf))
         } catch let e as InputError {

@@ -348,7 +348,7 @@ extension IntranetPages {
 
     /// Persistent and severe on the site's terms (not judged before `thresholds: min_possible:`).
     func flagsAt(_ c: SessionCounts) -> (persistent: Bool, severe: Bool) {
-        let judged = c.possible >= model.config.minPossible
+        let judged = Thresholds.isJudged(possible: c.possible, minPossible: model.config.minPossible)
         return (judged && c.persistent, judged && c.severe)
     }
 

@@ -78,13 +78,13 @@ struct IntranetPages: Sendable {
 
     func flags(_ s: PupilStats) -> [[String: Any]] {
         var f: [[String: Any]] = []
-        if s.counts.possible < model.config.minPossible {
+        if !Thresholds.isJudged(possible: s.counts.possible, minPossible: model.config.minPossible) {
             f.append(["text": "Not yet judged (\(s.counts.possible) of \(model.config.minPossible) possible sessions)", "tone": ""])
         } else if s.severe { f.append(["text": "Severe absence", "tone": "bad"]) }
         else if s.persistent { f.append(["text": "Persistent absence", "tone": "bad"]) }
-        if s.unauthorisedRunDays >= Cases.runDays { f.append(["text": "10-day run", "tone": "bad"]) }
-        if s.penaltyWindowSessions >= Cases.penaltySessions { f.append(["text": "Penalty threshold", "tone": "warn"]) }
-        if s.counts.illness >= Cases.illnessSessions { f.append(["text": "15+ days illness", "tone": "warn"]) }
+        if Thresholds.isUnauthorisedRun(days: s.unauthorisedRunDays) { f.append(["text": "10-day run", "tone": "bad"]) }
+        if Thresholds.reachesPenalty(windowSessions: s.penaltyWindowSessions) { f.append(["text": "Penalty threshold", "tone": "warn"]) }
+        if Thresholds.isLongIllness(sessions: s.counts.illness) { f.append(["text": "15+ days illness", "tone": "warn"]) }
         return f
     }
 
@@ -259,7 +259,7 @@ struct IntranetPages: Sendable {
             ["label": "Longest run of unauthorised absence", "value": s.unauthorisedRunDays == 0 ? "None" :
                 "\(s.unauthorisedRunDays) school day\(s.unauthorisedRunDays == 1 ? "" : "s") from \(s.unauthorisedRunStart?.display ?? "")"],
             ["label": "Most unauthorised sessions in 10 school weeks", "value": s.penaltyWindowSessions == 0 ? "None" :
-                "\(s.penaltyWindowSessions) (from week of \(s.penaltyWindowStart?.display ?? ""))\(s.penaltyWindowSessions >= Cases.penaltySessions ? ": at the penalty-notice threshold" : "")"],
+                "\(s.penaltyWindowSessions) (from week of \(s.penaltyWindowStart?.display ?? ""))\(Thresholds.reachesPenalty(windowSessions: s.penaltyWindowSessions) ? ": at the penalty-notice threshold" : "")"],
             ["label": "Illness", "value": "\(c.illness) session\(c.illness == 1 ? "" : "s") (\(Format.fixed(Double(c.illness) / 2, 1)) days)"],
             ["label": "Day most often missed", "value": worst.flatMap { pattern[$0].absent > 0 ? Day.weekdayNames[$0] : nil } ?? "None"],
         ]
@@ -299,7 +299,7 @@ struct IntranetPages: Sendable {
 
     /// One finding as a list item: severity, rule, a link to the pupil, the message and its source.
     func findingItem(_ f: Finding, href: String?) -> String {
-        var s = HTML.element("span", ["class": "sev"], text: f.severity.rawValue) + " " + HTML.element("code", text: f.rule) + " "
+        var s = HTML.element("span", ["class": "sev"], text: f.severity.rawValue) + " " + HTML.element("code", text: f.rule.rawValue) + " "
         if let href, let p = f.pupil {
             s += HTML.element("a", ["href": href], text: model.register.pupils[p].name) + ": "
         }
@@ -316,7 +316,7 @@ struct IntranetPages: Sendable {
         ctx["warningCount"] = Format.thousands(m.findings.count - errors); ctx["oneWarning"] = m.findings.count - errors == 1
         ctx["rules"] = Checker.counts(m.findings).map { r -> [String: Any] in
             let rule = Checker.rule(id: r.rule)
-            return ["id": r.rule, "severity": rule?.severity.rawValue ?? "", "count": Format.thousands(r.count), "summary": rule?.summary ?? ""]
+            return ["id": r.rule.rawValue, "severity": rule?.severity.rawValue ?? "", "count": Format.thousands(r.count), "summary": rule?.summary ?? ""]
         }
         // Group by class, then by date; findings with no class last.
         let byClass = Dictionary(grouping: m.findings, by: { $0.className ?? "" })
