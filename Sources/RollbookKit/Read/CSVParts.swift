@@ -127,17 +127,19 @@ private struct PartEngine<P> {
             case .consumed(let n):
                 carry = Array(window[n...])
                 return
-            case .notUTF8:
-                // Nothing of this window was applied; earlier windows were ASCII only, which
-                // reads the same in Windows-1252.
+            case .notUTF8(let committed):
+                // Nothing of this window after `committed` was applied; what was is ASCII only,
+                // which reads the same in Windows-1252.
                 encoding = .windows1252
-                carry = TextDecoding.windows1252ToUTF8(carry)
-                chunk = TextDecoding.windows1252ToUTF8(raw)
+                carry = TextDecoding.windows1252ToUTF8(Array(window[committed...]))
+                chunk = []
             }
         }
     }
 
-    enum Outcome { case consumed(Int), notUTF8 }
+    /// The bytes of the window read and applied; or invalid UTF-8 found after the first
+    /// `committed` bytes were read and applied.
+    enum Outcome { case consumed(Int), notUTF8(committed: Int) }
 
     /// What one part's worker found.
     struct PartResult: @unchecked Sendable {
@@ -164,7 +166,7 @@ private struct PartEngine<P> {
             }
             if encoding == .utf8 {
                 let head = UnsafeRawBufferPointer(rebasing: buf[0..<parser.pos])
-                if !PartEngine.isValid(head) { return try notUTF8() }
+                if !PartEngine.isValid(head) { return try notUTF8(committed: 0) }
                 if !PartEngine.isASCII(head) { appliedNonASCII = true }
             }
             try header(row)
@@ -236,7 +238,7 @@ private struct PartEngine<P> {
             final = [PartResult(value: value, end: end, lines: part.parser.line, valid: !check || PartEngine.isValid(done),
                                 ascii: !check || PartEngine.isASCII(done))]
         }
-        if final.contains(where: { !$0.valid }) { return try notUTF8() }
+        if final.contains(where: { !$0.valid }) { return try notUTF8(committed: base) }
         for r in final {
             if !r.ascii { appliedNonASCII = true }
             try apply(r.value)
@@ -245,9 +247,9 @@ private struct PartEngine<P> {
         return .consumed(final.last!.end)
     }
 
-    private func notUTF8() throws -> Outcome {
+    private func notUTF8(committed: Int) throws -> Outcome {
         if appliedNonASCII { throw Restart() }
-        return .notUTF8
+        return .notUTF8(committed: committed)
     }
 
     /// Occurrences of byte `c` in `buf[lo..<hi]`, eight bytes at a time.
