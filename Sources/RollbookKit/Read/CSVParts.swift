@@ -17,13 +17,14 @@ struct CSVPart {
 /// boundaries everywhere.
 struct CSVPartLayout: Sendable {
     /// Bytes read from the file at a time (the window; rows straddling it are carried over).
-    var window = 1 << 23
+    /// Small, so that the buffers and the parts' rows add little to the register's memory.
+    var window = 1 << 20
     /// Parts per window; 1 parses serially.
     var parts = max(1, min(64, 2 * ProcessInfoCores.count))
     /// The smallest part worth a worker, in bytes.
-    var minPart = 1 << 17
+    var minPart = 1 << 16
 
-    static let serial = CSVPartLayout(window: 1 << 23, parts: 1, minPart: 1 << 17)
+    static let serial = CSVPartLayout(window: 1 << 20, parts: 1, minPart: 1 << 16)
 }
 
 enum ProcessInfoCores {

@@ -152,4 +152,30 @@ import Testing
             #expect(try read(path, layout) == serial, "layout \(layout)")
         }
     }
+
+    /// The build manifest's digest of a file read in pieces is the digest of the whole file
+    /// (its value reaches `.rollbook-manifest`, so it never changes).
+    @Test func theDigestOfAFileReadInPiecesIsTheDigestOfItsBytes() throws {
+        for size in [0, 1, 7, 8, 9, 4 << 20, (4 << 20) + 3, (8 << 20) + 8] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+            let path = try write(bytes)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var whole = BuildManifest.Hasher(), streamed = BuildManifest.Hasher()
+            whole.add("marks.csv")
+            streamed.add("marks.csv")
+            whole.add(bytes)
+            let read = streamed.addFile(path)
+            #expect(read)
+            #expect(streamed.hex == whole.hex, "\(size) bytes")
+        }
+        var h = BuildManifest.Hasher()
+        let before = h.hex
+        let missing = h.addFile("/nonexistent/marks.csv"), folder = h.addFile(NSTemporaryDirectory())
+        #expect(!missing && !folder)
+        #expect(h.hex == before)
+        // A known value, so that a change to the hash itself cannot pass unnoticed.
+        var known = BuildManifest.Hasher()
+        known.add(Array("pupil_id,date,session,mark\n".utf8))
+        #expect(known.hex == "370fc1f644c18ddc")
+    }
 }
