@@ -320,6 +320,10 @@ def measure(n, args, py):
     t = {}
     t["rollbook check"] = best([BIN, "check", d, "--format", "json"], rep)
     t["rollbook stats"] = best([BIN, "stats", d], rep)
+    if args.baseline:
+        # Another build of Rollbook (e.g. main's), timed in the same run for a before/after.
+        t["baseline check"] = best([args.baseline, "check", d, "--format", "json"], rep)
+        t["baseline stats"] = best([args.baseline, "stats", d], rep)
     if py:
         for name in ("duckdb", "polars", "pandas"):
             script = os.path.join(WORK, "peer_%s.py" % name)
@@ -335,6 +339,11 @@ def measure(n, args, py):
             if len(set(got.values())) > 1:
                 print("WARNING: the peers disagree (%s): %s" % (mode, got), file=sys.stderr)
         r["peer_answers"] = answers
+    if args.counts_only:
+        r["load_after"] = loadavg()
+        r["times"] = {k: {"s": v[0], "mb": v[1], "cpu": v[3]} for k, v in t.items()}
+        r["phases"] = {}
+        return r
     out = os.path.join(WORK, "site-%d" % n)
 
     def clear_out():
@@ -378,9 +387,13 @@ def print_tables(results, vers):
     for r in results:
         t = r["times"]
         print()
-        print("### %d pupils (%d marks, %.0f MB marks.csv; %d pages, %d files, %.0f MB site; load %s before, %s after)"
-              % (r["pupils"], r["marks"], r["marks_mb"], r["pages"], r["files"], r["site_bytes"] / 1e6,
-                 r["load_before"], r["load_after"]))
+        if "pages" in r:
+            print("### %d pupils (%d marks, %.0f MB marks.csv; %d pages, %d files, %.0f MB site; load %s before, %s after)"
+                  % (r["pupils"], r["marks"], r["marks_mb"], r["pages"], r["files"], r["site_bytes"] / 1e6,
+                     r["load_before"], r["load_after"]))
+        else:
+            print("### %d pupils (%d marks, %.0f MB marks.csv; load %s before, %s after)"
+                  % (r["pupils"], r["marks"], r["marks_mb"], r["load_before"], r["load_after"]))
         print()
         print("| run | wall s | CPU s | peak MB |")
         print("|---|---:|---:|---:|")
@@ -397,12 +410,16 @@ def print_tables(results, vers):
             for peer in ("duckdb plain", "duckdb effective", "polars plain", "polars effective", "pandas plain", "pandas effective"):
                 if peer in t:
                     row("`%s` / %s" % (rb[9:], peer), rb, peer)
+            if "baseline" + rb[8:] in t:
+                row("`%s` / the baseline binary's" % rb[9:], rb, "baseline" + rb[8:])
         if "cp -a" in t:
             row("`build` / `cp -a` of its site", "rollbook build", "cp -a", memory=False)
         if "hugo" in t:
             row("`build` per page / Hugo per page (%d Rollbook pages, %d Hugo pages)" % (r["pages"], r["hugo_pages"]),
                 "rollbook build", "hugo", r["pages"], r["hugo_pages"], memory=False)
             row("`build` (whole site) / Hugo (pupil pages only)", "rollbook build", "hugo")
+    if not any(r["phases"] for r in results):
+        return
     print()
     print("Per-phase times of `build --verbose` (s):")
     names = []
@@ -426,11 +443,17 @@ def main():
                     help="largest school for polars' effective-mark query (it needs about 70 bytes a mark of memory)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement up to 2 000 pupils (the fastest is kept)")
     ap.add_argument("--no-build", action="store_true", help="use the release binary as it is")
+    ap.add_argument("--counts-only", action="store_true",
+                    help="time only check, stats and the peers' counts (no build, cp -a or Hugo)")
+    ap.add_argument("--baseline", metavar="BINARY",
+                    help="also time this rollbook binary's check and stats (e.g. a release build of main), in the same run")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     if not args.no_build:
         ensure_binary()
-    py = venv_python(list(PEER_PACKAGES)) if args.peers else None
+    if args.counts_only:
+        args.no_hugo = True
+    py = venv_python([p for p in PEER_PACKAGES if p != "hugo" or not args.no_hugo]) if args.peers else None
     vers = versions(py) if py else {}
     if py and not args.no_hugo:
         vers["hugo"] = run([hugo_binary(), "version"]).stdout.split()[1]

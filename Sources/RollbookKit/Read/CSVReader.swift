@@ -42,6 +42,8 @@ public struct CSVFile: Sendable {
     let storage: Storage
     /// Bytes per read; small in tests to exercise rows that straddle chunks.
     var chunkSize = 1 << 22
+    /// How `readInParts` splits the work (windows, parts per window).
+    var partLayout = CSVPartLayout()
 
     public init(displayPath: String, rawBytes: [UInt8]) {
         self.displayPath = displayPath
@@ -61,6 +63,9 @@ public struct CSVFile: Sendable {
     }
 
     public func withChunkSize(_ n: Int) -> CSVFile { var c = self; c.chunkSize = max(n, 1); return c }
+
+    /// The same file read with another split of the work (tests force small windows and parts).
+    func withPartLayout(_ layout: CSVPartLayout) -> CSVFile { var c = self; c.partLayout = layout; return c }
 
     enum Encoding { case utf8, windows1252, utf16 }
 

@@ -35,22 +35,99 @@ extension ProjectLoader {
         }
     }
 
+    /// One marks.csv row as a worker read it: a mark to place in the register (`k` its
+    /// pupil-session), or (`k` -1) the next of the part's `unplaced` rows.
+    struct MarkRow {
+        var recorded: Int64  // seconds, Int64.min when none
+        var k: Int
+        var line: UInt32
+        var pupil: Int32
+        var date: Day
+        var minutes: Int32  // -1 when none
+        var code: UInt8
+        var session: Session
+        var hasRecorded: Bool
+    }
+
+    /// The header map, written by the reading thread before the workers start, then only read.
+    final class SharedHeader: @unchecked Sendable { var map: HeaderMap? = nil }
+
+    /// What a worker read from one part of marks.csv, in file order.
+    struct MarkPart: Sendable {
+        var rows: [MarkRow] = []
+        var unplaced: [UnplacedMark] = []
+        var invalid: [InvalidRow] = []
+    }
+
+    /// Reads marks.csv in one pass: rows are parsed and judged on all cores (everything that
+    /// depends on the row alone), then applied in file order, so the effective-mark rule
+    /// (latest `recorded_at`, else the later row) and every list stay as a serial read leaves them.
     static func readMarks(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
         let path = file.displayPath
+        let required = ["pupil_id", "date", "session", "mark"], optional = ["minutes_late", "recorded_at"]
         let cal = reg.calendar
+        var stamps = Stamps()
+        var header: HeaderMap? = nil
+        // The header, for the workers (set before any of them starts).
+        let shared = SharedHeader()
+        let pupilIndex = reg.pupilIndex, rollSlots = reg.rollSlots
+        var local: [Diagnostic] = []
+        // What reading marks.csv adds to the register, to undo if the read has to start again.
+        let invalidBefore = reg.invalidRows.count, warningsBefore = reg.warnings.count
+        let unplacedBefore = reg.unplacedMarks.count
+        do {
+            let warnings = try file.readInParts(layout: file.partLayout, header: { row in
+                let h = HeaderMap(row: row, file: path, required: required, optional: optional, problems: &local)
+                header = h
+                shared.map = h
+                reg.warnings += h.warnings
+                if !local.isEmpty || headerOnly { throw StopReading() }
+            }, parse: { part in
+                guard let h = shared.map else { return MarkPart() }
+                return parseMarks(&part, h, path: path, cal: cal, pupilIndex: pupilIndex, rollSlots: rollSlots)
+            }, apply: { part in
+                apply(part, to: &reg, stamps: &stamps)
+            }, restart: {
+                header = nil
+                shared.map = nil
+                local = []
+                stamps = Stamps()
+                reg.codes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
+                reg.lines.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
+                reg.minutesLate = [:]
+                reg.invalidRows.removeLast(reg.invalidRows.count - invalidBefore)
+                reg.warnings.removeLast(reg.warnings.count - warningsBefore)
+                reg.unplacedMarks.removeLast(reg.unplacedMarks.count - unplacedBefore)
+            })
+            note(warnings, file: path, into: &reg)
+        } catch is StopReading {
+        } catch let e as InputError {
+            local += e.diagnostics
+        } catch {
+            local.append(Diagnostic(path: path, "cannot read: \(error)"))
+        }
+        if header == nil, local.isEmpty {
+            local.append(Diagnostic(path: path, "the file is empty: expected a header row naming \(required.joined(separator: ", "))"))
+        }
+        problems += local
+        if reg.keepsRecordedAt { reg.recordedStamps = stamps }
+    }
+
+    /// Reads one part's rows: everything about a row that does not depend on the rows before it.
+    static func parseMarks(_ part: inout CSVPart, _ h: HeaderMap, path: String, cal: SchoolCalendar,
+                           pupilIndex: PupilIndex, rollSlots: [Range<Int>]) -> MarkPart {
+        var out = MarkPart()
+        out.rows.reserveCapacity(4096)
         let slots = cal.slotCount
         let asOf = cal.asOf
-        var stamps = Stamps()
         var cachedId: [UInt8] = []
         var cachedPupil = -2
         var cachedDateBytes: [UInt8] = []
         var cachedDate: Day? = nil
-        var columns: (Int, Int, Int, Int, Int?, Int?)? = nil
-        readRows(file, required: ["pupil_id", "date", "session", "mark"], optional: ["minutes_late", "recorded_at"],
-                 problems: &problems, reg: &reg, headerOnly: headerOnly) { row, h, reg in
-            // Column positions, looked up once rather than by name on every row.
-            if columns == nil { columns = (h["pupil_id"]!, h["date"]!, h["session"]!, h["mark"]!, h["minutes_late"], h["recorded_at"]) }
-            let (iId, iDate, iSession, iMark, iLate, iRecorded) = columns!
+        // Column positions, looked up once rather than by name on every row.
+        let iId = h["pupil_id"]!, iDate = h["date"]!, iSession = h["session"]!, iMark = h["mark"]!
+        let iLate = h["minutes_late"], iRecorded = h["recorded_at"]
+        while let row = part.next() {
             var why = shapeProblems(row, h, nulChecked: "mark")
             var date: Day? = nil, session: Session? = nil, minutes: Int? = nil, recorded: LocalTime? = nil
             if why.isEmpty {
@@ -79,52 +156,73 @@ extension ProjectLoader {
                 }
             }
             guard why.isEmpty, let date, let session else {
-                reg.invalidRows.append(InvalidRow(file: path, line: row.line, reason: why.joined(separator: "; ")))
-                return
+                out.invalid.append(InvalidRow(file: path, line: row.line, reason: why.joined(separator: "; ")))
+                continue
             }
             // Pupil, with a one-entry cache: exports are usually sorted by pupil.
             let idBytes = row[iId]
             if cachedPupil == -2 || !sameBytes(idBytes, cachedId) {
                 cachedId = Array(idBytes)
-                cachedPupil = reg.pupilIndex[String(decoding: idBytes, as: UTF8.self)] ?? -1
+                cachedPupil = pupilIndex[String(decoding: idBytes, as: UTF8.self)] ?? -1
             }
             let p = cachedPupil
             let code = AttendanceCode(bytes: row[iMark])
+            let st = recorded?.seconds ?? Int64.min
             func unplaced(_ reason: UnplacedMark.Reason) {
-                reg.unplacedMarks.append(UnplacedMark(reason: reason, pupil: Int32(p), date: date, session: session, code: code,
-                                                      markText: row.string(iMark), unknownId: p < 0 ? row.string(iId) : "",
-                                                      line: row.line, recordedAt: recorded?.seconds ?? Int64.min, minutesLate: minutes))
+                out.unplaced.append(UnplacedMark(reason: reason, pupil: Int32(p), date: date, session: session, code: code,
+                                                 markText: row.string(iMark), unknownId: p < 0 ? row.string(iId) : "",
+                                                 line: row.line, recordedAt: st, minutesLate: minutes))
+                out.rows.append(MarkRow(recorded: st, k: -1, line: UInt32(row.line), pupil: Int32(p), date: date, minutes: -1,
+                                        code: 0, session: session, hasRecorded: recorded != nil))
             }
-            guard let code else { unplaced(.unknownCode); return }
-            guard p >= 0 else { unplaced(.unknownPupil); return }
+            guard let code else { unplaced(.unknownCode); continue }
+            guard p >= 0 else { unplaced(.unknownPupil); continue }
             // Rows dated after as_of or outside the academic year are read no further (spec
             // section 11); one with a withdrawn code is kept, as its code is judged whatever the date.
-            guard date <= asOf else { if code.isWithdrawn { unplaced(.afterAsOf) }; return }
-            guard cal.yearStart <= date, date <= cal.yearEnd else { if code.isWithdrawn { unplaced(.outsideYear) }; return }
-            guard let slot = cal.slot(date, session) else { unplaced(.notASchoolSession); return }
-            guard reg.rollSlots[p].contains(slot) else { unplaced(.offRoll); return }
-            let k = p * slots + slot
-            let st = recorded?.seconds ?? Int64.min
-            if code == .late || code == .lateAfterClose, let minutes { reg.minutesLate[UInt32(row.line)] = minutes }
+            guard date <= asOf else { if code.isWithdrawn { unplaced(.afterAsOf) }; continue }
+            guard cal.yearStart <= date, date <= cal.yearEnd else { if code.isWithdrawn { unplaced(.outsideYear) }; continue }
+            guard let slot = cal.slot(date, session) else { unplaced(.notASchoolSession); continue }
+            guard rollSlots[p].contains(slot) else { unplaced(.offRoll); continue }
+            out.rows.append(MarkRow(recorded: st, k: p * slots + slot, line: UInt32(row.line), pupil: Int32(p), date: date,
+                                    minutes: minutes.map { Int32($0) } ?? -1, code: code.rawValue, session: session,
+                                    hasRecorded: recorded != nil))
+        }
+        return out
+    }
+
+    /// Applies one part's rows to the register in file order.
+    static func apply(_ part: MarkPart, to reg: inout Register, stamps: inout Stamps) {
+        reg.invalidRows += part.invalid
+        var next = 0
+        let count = reg.codes.count
+        for r in part.rows {
+            let k = r.k
+            guard k >= 0 else { reg.unplacedMarks.append(part.unplaced[next]); next += 1; continue }
+            let code = AttendanceCode(rawValue: r.code)!
+            if code == .late || code == .lateAfterClose, r.minutes >= 0 { reg.minutesLate[r.line] = Int(r.minutes) }
             if reg.codes[k] == 0 {
-                reg.codes[k] = code.rawValue
-                reg.lines[k] = UInt32(row.line)
-                if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
-                return
+                reg.codes[k] = r.code
+                reg.lines[k] = r.line
+                if r.hasRecorded { stamps.set(k, r.recorded, count: count) }
+                continue
             }
             // A second row for this pupil-session. Latest recorded_at wins; no recorded_at is
             // earliest; among equals the later row wins. The loser is kept aside.
             let current = stamps.get(k)
-            guard st >= current else { unplaced(.superseded); return }
+            guard r.recorded >= current else {
+                reg.unplacedMarks.append(UnplacedMark(reason: .superseded, pupil: r.pupil, date: r.date, session: r.session, code: code,
+                                                      markText: code.text, line: Int(r.line), recordedAt: r.recorded,
+                                                      minutesLate: r.minutes >= 0 ? Int(r.minutes) : nil))
+                continue
+            }
             let previous = AttendanceCode(rawValue: reg.codes[k])!, previousLine = Int(reg.lines[k])
-            reg.unplacedMarks.append(UnplacedMark(reason: .superseded, pupil: Int32(p), date: date, session: session, code: previous,
+            reg.unplacedMarks.append(UnplacedMark(reason: .superseded, pupil: r.pupil, date: r.date, session: r.session, code: previous,
                                                   markText: previous.text, line: previousLine, recordedAt: current,
                                                   minutesLate: reg.minutesLate[UInt32(previousLine)]))
-            reg.codes[k] = code.rawValue
-            reg.lines[k] = UInt32(row.line)
-            if recorded != nil { stamps.set(k, st, count: reg.codes.count) }
+            reg.codes[k] = r.code
+            reg.lines[k] = r.line
+            if r.hasRecorded { stamps.set(k, r.recorded, count: count) }
         }
-        if reg.keepsRecordedAt { reg.recordedStamps = stamps }
     }
 
     @inline(__always)

@@ -1,7 +1,7 @@
 /// Rollbook's one hash: 64-bit FNV-1a, written as 16 hex digits. Its values reach output
 /// (long slugs, pseudonyms, the site's manifest digest, the import marker), so they never change.
 public struct FNV1a: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public internal(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x100_0000_01b3
     public init() {}
 
@@ -20,7 +20,15 @@ public struct FNV1a: Sendable {
     /// FNV-1a's step on 8-byte words (then the tail byte by byte), after mixing in the length:
     /// the faster form the site's manifest digest uses over whole input files.
     public mutating func feedWords(_ bytes: UnsafeRawBufferPointer) {
-        var x = value ^ UInt64(bytes.count)
+        value ^= UInt64(bytes.count)
+        continueWords(bytes)
+    }
+
+    /// `feedWords` over bytes that arrive in pieces: mix in the total length (`value ^= count`
+    /// as `feedWords` does), then call this with each piece; every piece but the last must be a
+    /// multiple of 8 bytes long.
+    mutating func continueWords(_ bytes: UnsafeRawBufferPointer) {
+        var x = value
         let n = bytes.count
         var i = 0
         if let base = bytes.baseAddress {
