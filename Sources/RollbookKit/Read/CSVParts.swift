@@ -40,14 +40,14 @@ extension CSVFile {
     /// would do it. When UTF-8 turns out invalid after non-ASCII text was already applied, the
     /// read starts again as Windows-1252 after calling `restart`. Returns the decoding warnings.
     @discardableResult
-    func readInParts<P>(layout: CSVPartLayout = CSVPartLayout(), header: (CSVRow) throws -> Void,
-                        parse: @Sendable (inout CSVPart) -> P, apply: (P) throws -> Void,
+    func readInParts<Parsed>(layout: CSVPartLayout = CSVPartLayout(), header: (CSVRow) throws -> Void,
+                        parse: @Sendable (inout CSVPart) -> Parsed, apply: (Parsed) throws -> Void,
                         restart: () -> Void) throws -> [String] {
         switch storage {
         case .memory(let raw):
             var warnings: [String] = []
             let bytes = TextDecoding.utf8(from: raw, warnings: &warnings)
-            var engine = PartEngine<P>(layout: layout, encoding: .known)
+            var engine = PartEngine<Parsed>(layout: layout, encoding: .known)
             try engine.feed(bytes, eof: true, header, parse, apply)
             return warnings
         case .file(let path):
@@ -62,19 +62,19 @@ extension CSVFile {
                 while case let c = reader.read(), !c.isEmpty { all += c }
                 var warnings: [String] = []
                 let bytes = TextDecoding.utf8(from: all, warnings: &warnings)
-                var engine = PartEngine<P>(layout: layout, encoding: .known)
+                var engine = PartEngine<Parsed>(layout: layout, encoding: .known)
                 try engine.feed(bytes, eof: true, header, parse, apply)
                 return warnings
             }
             if first.count >= 3, first[0] == 0xEF, first[1] == 0xBB, first[2] == 0xBF { first.removeFirst(3) }
-            var engine = PartEngine<P>(layout: layout, encoding: .utf8)
+            var engine = PartEngine<Parsed>(layout: layout, encoding: .utf8)
             var chunk = first
             var restarted = false
             while true {
                 let next = chunk.isEmpty ? [] : reader.read()
                 do {
                     try engine.feed(chunk, eof: next.isEmpty, header, parse, apply)
-                } catch is PartEngine<P>.Restart where !restarted {
+                } catch is PartEngine<Parsed>.Restart where !restarted {
                     // Invalid UTF-8 after valid non-ASCII text was applied: read it all again.
                     restarted = true
                     restart()
@@ -82,7 +82,7 @@ extension CSVFile {
                     var again = reader.read()
                     while again.count < 4, case let c = reader.read(), !c.isEmpty { again += c }
                     if again.count >= 3, again[0] == 0xEF, again[1] == 0xBB, again[2] == 0xBF { again.removeFirst(3) }
-                    engine = PartEngine<P>(layout: layout, encoding: .windows1252)
+                    engine = PartEngine<Parsed>(layout: layout, encoding: .windows1252)
                     chunk = again
                     continue
                 }
@@ -95,13 +95,13 @@ extension CSVFile {
 }
 
 /// The window loop behind `readInParts`.
-private struct PartEngine<P> {
+private struct PartEngine<Parsed> {
     enum Encoding { case known, utf8, windows1252 }
     struct Restart: Error {}
 
     typealias Header = (CSVRow) throws -> Void
-    typealias Parse = @Sendable (inout CSVPart) -> P
-    typealias Apply = (P) throws -> Void
+    typealias Parse = @Sendable (inout CSVPart) -> Parsed
+    typealias Apply = (Parsed) throws -> Void
 
     let layout: CSVPartLayout
     var encoding: Encoding
@@ -144,7 +144,7 @@ private struct PartEngine<P> {
 
     /// What one part's worker found.
     struct PartResult: @unchecked Sendable {
-        var value: P
+        var value: Parsed
         var end: Int
         var lines: Int
         var valid: Bool
