@@ -5,6 +5,10 @@ public struct WeeklyCounts: Sendable {
     /// Possible and attended sessions per pupil per week, flat: `pupil * weeks.count + week`.
     let possible: [Int32]
     let attended: [Int32]
+    /// `attendance(of:)` the whole school, worked out once: every class and year page draws it
+    /// beside its own line (summing every pupil again per page made the pages' cost grow with
+    /// pupils × classes).
+    public let school: [Double?]
 
     public init(_ reg: Register) {
         let cal = reg.calendar
@@ -28,11 +32,15 @@ public struct WeeklyCounts: Sendable {
         }
         self.possible = possible
         self.attended = attended
+        school = WeeklyCounts.attendance(of: reg.pupils.indices, weeks: w, possible: possible, attended: attended)
     }
 
     /// Attendance % per week over a group of pupils (sums of sessions); nil for a week with none.
     public func attendance(of pupils: [Int]) -> [Double?] {
-        let w = weeks.count
+        WeeklyCounts.attendance(of: pupils, weeks: weeks.count, possible: possible, attended: attended)
+    }
+
+    static func attendance(of pupils: some Sequence<Int>, weeks w: Int, possible: [Int32], attended: [Int32]) -> [Double?] {
         var pos = [Int](repeating: 0, count: w), att = [Int](repeating: 0, count: w)
         for p in pupils {
             for k in 0..<w { pos[k] += Int(possible[p * w + k]); att[k] += Int(attended[p * w + k]) }

@@ -110,7 +110,7 @@ struct IntranetPages: Sendable {
         var series = [Charts.Series(name: name, values: values)]
         var schoolValues: [Double?] = []
         if compareWithSchool {
-            schoolValues = model.weekly.attendance(of: Array(model.register.pupils.indices))
+            schoolValues = model.weekly.school
             series.append(Charts.Series(name: "Whole school", values: schoolValues, dashed: true, colour: "#5b6570"))
         }
         let labels = weeks.map { d -> String in let c = d.components; return "\(c.day) \(Day.monthNames[c.month - 1].prefix(3))" }
