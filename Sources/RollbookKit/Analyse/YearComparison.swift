@@ -175,14 +175,14 @@ public enum YearComparisonOutcome: Sendable {
     /// The folder as written, and the problem (also given to the build as a warning).
     case unavailable(folder: String, reason: String)
 
-    /// Reads last year's project named by `compare_with:` (relative to the project folder
-    /// `directory`) with its own calendar, up to the end of the span that matches this year's
+    /// Reads last year's project named by `compare_with:` (its rollbook.yml read already) with
+    /// its own calendar, up to the end of the span that matches this year's
     /// (`YearComparison.lastSpanEnd`). Never throws: a folder that cannot be read, or a year
     /// that does not come before this one, gives `.unavailable` and a warning.
-    public static func load(_ folder: String, directory: String, register: Register, stats: [PupilStats], today: Day)
+    public static func load(_ project: LinkedProjects.Project, register: Register, stats: [PupilStats], today: Day)
         -> (outcome: YearComparisonOutcome, warnings: [Diagnostic]) {
         let config = register.config
-        let dir = folder.hasPrefix("/") ? folder : directory + "/" + folder
+        let folder = project.folder, dir = project.directory
         func unavailable(_ reason: String, _ details: [Diagnostic] = []) -> (outcome: YearComparisonOutcome, warnings: [Diagnostic]) {
             let head = Diagnostic(.warning, path: config.path, line: config.compareWithLine,
                                   "`compare_with: \(folder)`: \(reason); the Last year page shows no comparison")
@@ -199,7 +199,7 @@ public enum YearComparisonOutcome: Sendable {
         guard stat(dir, &st) == 0 else { return unavailable("no such folder (\(dir))") }
         guard (st.st_mode & S_IFMT) == S_IFDIR else { return unavailable("it is a file, not a project folder") }
         let lastConfig: ProjectConfig
-        do { lastConfig = try ProjectLoader.loadConfig(directory: dir) } catch let e as InputError {
+        do { lastConfig = try project.config.get() } catch let e as InputError {
             return unavailable("its rollbook.yml cannot be read", e.diagnostics)
         } catch { return unavailable("its rollbook.yml cannot be read (\(error))") }
         guard lastConfig.yearStart < config.yearStart else {

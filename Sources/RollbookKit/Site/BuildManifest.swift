@@ -138,8 +138,10 @@ public struct BuildManifest: Sendable, Equatable {
         }
     }
 
-    /// The digest of everything a build reads.
-    public static func digest(directory: String, config: ProjectConfig, asOf: Day, pseudonymise: Bool, since: Day? = nil) -> String {
+    /// The digest of everything a build reads. `linked` are the other projects rollbook.yml
+    /// names, read once for the build.
+    public static func digest(directory: String, config: ProjectConfig, linked: LinkedProjects, asOf: Day, pseudonymise: Bool,
+                              since: Day? = nil) -> String {
         var h = Hasher()
         h.add(formatVersion)
         h.add(defaultsDigest)
@@ -158,22 +160,19 @@ public struct BuildManifest: Sendable, Equatable {
         file(config.actionsPath)
         // Another project the build reads (`previous:`, `compare_with:`): its rollbook.yml and
         // data files, named `<key>/<path>`.
-        func project(_ folder: String?, as key: String) {
-            guard let folder else { return }
-            let dir = folder.hasPrefix("/") ? folder : directory + "/" + folder
-            var files = [(key + "/rollbook.yml", dir + "/rollbook.yml")]
-            if let c = try? ProjectLoader.loadConfig(directory: dir) {
-                for rel in [c.pupilsPath, c.marksPath] {
-                    files.append((key + "/" + rel, rel.hasPrefix("/") ? rel : dir + "/" + rel))
-                }
+        func project(_ linked: LinkedProjects.Project?, as key: String) {
+            guard let linked else { return }
+            var files = [(key + "/rollbook.yml", linked.directory + "/rollbook.yml")]
+            if case .success(let c) = linked.config {
+                for rel in [c.pupilsPath, c.marksPath] { files.append((key + "/" + rel, linked.path(rel))) }
             }
             for (name, path) in files {
                 h.add(name)
                 if let b = readFileBytes(path) { h.add(b) } else { h.add("(missing)") }
             }
         }
-        project(config.previous, as: "previous")
-        project(config.compareWith, as: "compare_with")
+        project(linked.previous, as: "previous")
+        project(linked.compareWith, as: "compare_with")
         for top in ["Themes", "Content"] {
             for f in ProjectTree.list(project: directory, top: top, hidden: true).files { file(f.path) }
         }

@@ -151,12 +151,14 @@ public struct SiteBuilder {
         if let since = options.since, since < config.yearStart || asOf < since {
             throw InputError([Diagnostic(path: "--since", "\(since.iso) is not between year.start (\(config.yearStart.iso)) and as_of (\(asOf.iso))")])
         }
-        let digest = BuildManifest.digest(directory: dir, config: config, asOf: asOf, pseudonymise: options.pseudonymise, since: options.since)
+        let linked = LinkedProjects(config: config, directory: dir)
+        let digest = BuildManifest.digest(directory: dir, config: config, linked: linked, asOf: asOf, pseudonymise: options.pseudonymise,
+                                          since: options.since)
         if let previous = BuildManifest.upToDate(output, digest: digest) {
             report.upToDate(previous)
             return report
         }
-        let prepared = try prepare(asOf: asOf, config: config, steps: steps)
+        let prepared = try prepare(asOf: asOf, config: config, linked: linked, steps: steps)
         report.warnings = prepared.warnings
         report.findings = prepared.model.findings.count
 
@@ -193,10 +195,13 @@ public struct SiteBuilder {
     }
 
     /// Reads the school and its theme and content, checks it and renders the parents' pages
-    /// (the privacy check passed). Throws `InputError` with every problem found.
-    public func prepare(asOf: Day, config: ProjectConfig? = nil, steps: Steps = Steps()) throws -> Prepared {
+    /// (the privacy check passed). Throws `InputError` with every problem found. `config` and
+    /// `linked` are what the caller read already (rollbook.yml and the projects it names); read
+    /// here when not given.
+    public func prepare(asOf: Day, config: ProjectConfig? = nil, linked: LinkedProjects? = nil, steps: Steps = Steps()) throws -> Prepared {
         let dir = options.directory
         let config = try config ?? ProjectLoader.loadConfig(directory: dir)
+        let linked = linked ?? LinkedProjects(config: config, directory: dir)
         var warnings: [Diagnostic] = []
         steps.start("read")
         tell("reading the register")
@@ -211,11 +216,11 @@ public struct SiteBuilder {
         steps.start("analyse")
         tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
-        let amendments = try config.previous.map {
-            try SiteAmendments.load(previous: $0, directory: dir, register: reg, today: options.today, pseudonymise: options.pseudonymise)
+        let amendments = try linked.previous.map {
+            try SiteAmendments.load(previous: $0, register: reg, today: options.today, pseudonymise: options.pseudonymise)
         }
-        let yearComparison = config.compareWith.map {
-            YearComparisonOutcome.load($0, directory: dir, register: reg, stats: model.stats, today: options.today)
+        let yearComparison = linked.compareWith.map {
+            YearComparisonOutcome.load($0, register: reg, stats: model.stats, today: options.today)
         }
         warnings += yearComparison?.warnings ?? []
         steps.start("theme")

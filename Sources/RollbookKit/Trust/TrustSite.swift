@@ -71,7 +71,9 @@ public struct TrustSiteBuilder {
         report.problems = trust.problems
 
         // Nothing changed in any school since the last build? Then there is nothing to do.
-        let digest = self.digest(trust)
+        // The projects each school's rollbook.yml names (`previous:`, `compare_with:`), read once.
+        let linked = trust.schools.map { LinkedProjects(config: $0.config, directory: $0.entry.path) }
+        let digest = self.digest(trust, linked: linked)
         if trust.problems.isEmpty, let previous = BuildManifest.upToDate(output, digest: digest) {
             report.site.upToDate(previous)
             report.built = trust.schools.count
@@ -92,7 +94,7 @@ public struct TrustSiteBuilder {
                 let builder = SiteBuilder(.init(directory: s.entry.path, asOf: opts.asOf, output: nil, today: opts.today, pseudonymise: opts.pseudonymise))
                 do {
                     let asOf = ProjectLoader.resolveAsOf(opts.asOf, config: s.config, today: opts.today)
-                    let prepared = try builder.prepare(asOf: asOf, config: s.config)
+                    let prepared = try builder.prepare(asOf: asOf, config: s.config, linked: linked[i])
                     let letters = try builder.writeSite(builder.files(PrefixedSink(out, slug: s.entry.slug), prepared), prepared)
                     return (TrustSiteBuilder.summary(s, prepared.model, letters: letters), [], prepared.warnings.map(s.relative))
                 } catch let e as InputError {
@@ -160,15 +162,16 @@ public struct TrustSiteBuilder {
     }
 
     /// Every input of the trust: trust.yml, the trust's own theme files, each school's digest.
-    func digest(_ trust: OpenTrust) -> String {
+    func digest(_ trust: OpenTrust, linked: [LinkedProjects]) -> String {
         var parts = [String(decoding: readFileBytes(options.directory + "/" + TrustConfig.fileName) ?? [], as: UTF8.self)]
         var sources = SourceFiles(builtIn: false)
         if (try? sources.overlay(directory: options.directory, top: "Themes")) != nil {
             for (p, t) in sources.files.sorted(by: { $0.key < $1.key }) { parts.append(p + "\n" + t) }
         }
-        for s in trust.schools {
+        for (s, linked) in zip(trust.schools, linked) {
             let asOf = ProjectLoader.resolveAsOf(options.asOf, config: s.config, today: options.today)
-            parts.append(s.entry.slug + " " + s.name + " " + BuildManifest.digest(directory: s.entry.path, config: s.config, asOf: asOf, pseudonymise: options.pseudonymise))
+            parts.append(s.entry.slug + " " + s.name + " " + BuildManifest.digest(directory: s.entry.path, config: s.config, linked: linked,
+                                                                                 asOf: asOf, pseudonymise: options.pseudonymise))
         }
         return "trust-" + Slug.fnv1a(parts.joined(separator: "\u{0}"))
     }

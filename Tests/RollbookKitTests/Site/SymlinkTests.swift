@@ -80,7 +80,7 @@ import Testing
         try fm.createSymbolicLink(atPath: project + "/Content", withDestinationPath: "Shared")
         try fm.createSymbolicLink(atPath: project + "/Themes/default/assets/evil.css", withDestinationPath: outside + "/evil.css")
         let config = try ProjectLoader.loadConfig(directory: project)
-        func digest() -> String { BuildManifest.digest(directory: project, config: config, asOf: day("2025-09-05"), pseudonymise: false) }
+        func digest() -> String { BuildManifest.digest(directory: project, config: config, linked: LinkedProjects(config: config, directory: project), asOf: day("2025-09-05"), pseudonymise: false) }
         let before = digest()
         try "---\ntitle: Shared page\n---\nChanged.\n".write(toFile: project + "/Shared/campaigns/shared.md", atomically: true, encoding: .utf8)
         let afterInside = digest()

@@ -23,25 +23,24 @@ struct SiteAmendments: Sendable {
         self.joined = joined
     }
 
-    /// Reads the previous export (relative to the project folder `directory`) up to the earlier
+    /// Reads the previous export (`previous:`, its rollbook.yml read already) up to the earlier
     /// of its own as_of and the site's, and compares it with the site's register (read with
     /// `keepRecordedAt`). Problems in the previous export are reported with its folder in the path.
-    static func load(previous: String, directory: String, register: Register, today: Day, pseudonymise: Bool) throws -> SiteAmendments {
-        let dir = previous.hasPrefix("/") ? previous : directory + "/" + previous
+    static func load(previous: LinkedProjects.Project, register: Register, today: Day, pseudonymise: Bool) throws -> SiteAmendments {
         func prefixed(_ e: InputError) -> InputError {
             InputError(e.diagnostics.map { d in
                 var d = d
-                d.path = previous + "/" + d.path
+                d.path = previous.folder + "/" + d.path
                 d.message += " (in the previous export, named by `previous:` in rollbook.yml)"
                 return d
             })
         }
         do {
-            let config = try ProjectLoader.loadConfig(directory: dir)
+            let config = try previous.config.get()
             let asOf = min(register.calendar.asOf, ProjectLoader.resolveAsOf(nil, config: config, today: today))
-            var old = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: today)
+            var old = try ProjectLoader.load(directory: previous.directory, config: config, asOf: asOf, today: today)
             if pseudonymise { old = old.pseudonymised() }
-            return SiteAmendments(previousPath: previous, diff: RegisterDiff(old: old, new: register, upTo: asOf))
+            return SiteAmendments(previousPath: previous.folder, diff: RegisterDiff(old: old, new: register, upTo: asOf))
         } catch let e as InputError {
             throw prefixed(e)
         }
