@@ -102,39 +102,36 @@ public struct BuildManifest: Sendable, Equatable {
         /// `add` of a whole file's bytes, read 4 MB at a time rather than whole (marks.csv can
         /// be a gigabyte); false, with nothing added, when it cannot be read (`readFileBytes` nil).
         public mutating func addFile(_ path: String) -> Bool {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var st = stat()
-            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
-            let size = Int(st.st_size)
-            var x = h
-            x.value ^= UInt64(size)
-            let piece = 1 << 22
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 8)
-            defer { buffer.deallocate() }
-            var done = 0
-            while done < size {
-                // Fill the buffer (or reach the end), so that every piece but the last is whole.
-                var got = 0
-                let want = min(piece, size - done)
-                while got < want {
-                    let r = read(fd, buffer.baseAddress! + got, want - got)
-                    if r < 0 { if errno == EINTR { continue }; return false }
-                    if r == 0 { break }
-                    got += r
+            enum Outcome { case hashed(FNV1a), shrank, failed }
+            let outcome = FileIO.withRegularFile(path) { fd, size -> Outcome in
+                var x = h
+                x.value ^= UInt64(size)
+                let piece = 1 << 22
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 8)
+                defer { buffer.deallocate() }
+                var done = 0
+                while done < size {
+                    // Fill the buffer (or reach the end), so that every piece but the last is whole.
+                    let want = min(piece, size - done)
+                    guard let got = FileIO.readAll(fd, into: buffer.baseAddress!, count: want) else { return .failed }
+                    if got < want { return .shrank }
+                    x.continueWords(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+                    done += got
                 }
-                if got < want {
-                    // The file shrank while being read: hash what there is, as a whole read would.
-                    guard let b = readFileBytes(path) else { return false }
-                    add(b)
-                    return true
-                }
-                x.continueWords(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
-                done += got
+                return .hashed(x)
             }
-            h = x
-            return true
+            switch outcome {
+            case .hashed(let x)?:
+                h = x
+                return true
+            case .shrank?:
+                // The file shrank while being read: hash what there is, as a whole read would.
+                guard let b = readFileBytes(path) else { return false }
+                add(b)
+                return true
+            case .failed?, nil:
+                return false
+            }
         }
     }
 

@@ -9,24 +9,39 @@ import Glibc
 public enum FileIO {
     /// A whole regular file; nil when it cannot be opened or read.
     public static func read(_ path: String) -> [UInt8]? {
+        withRegularFile(path) { fd, size in
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buf, count in
+                let n = readAll(fd, into: buf.baseAddress!, count: size)
+                failed = n == nil
+                count = n ?? 0
+            }
+            return failed ? nil : bytes
+        }
+    }
+
+    /// Opens `path` for reading and hands `body` the descriptor and the file's size, closing it
+    /// afterwards; nil when it cannot be opened or is not a regular file (a folder, a device).
+    public static func withRegularFile<T>(_ path: String, _ body: (_ fd: Int32, _ size: Int) -> T?) -> T? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(st.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buf, count in
-            var done = 0
-            while done < size {
-                let r = Glibc.read(fd, buf.baseAddress! + done, size - done)
-                if r < 0 { if errno == EINTR { continue }; failed = true; break }
-                if r == 0 { break }
-                done += r
-            }
-            count = done
+        return body(fd, Int(st.st_size))
+    }
+
+    /// Reads `count` bytes into `buffer`, again after an interrupted read, or fewer when the file
+    /// ends first: the number read, or nil when a read fails.
+    public static func readAll(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) -> Int? {
+        var done = 0
+        while done < count {
+            let r = Glibc.read(fd, buffer + done, count - done)
+            if r < 0 { if errno == EINTR { continue }; return nil }
+            if r == 0 { break }
+            done += r
         }
-        return failed ? nil : bytes
+        return done
     }
 
     /// Writes every byte to `fd`, again after an interrupted write. Returns nil, or the
