@@ -217,7 +217,7 @@ enum TemplateCompiler {
                     parser.i += 1
                     parser.read(while: { $0.isWhitespace })
                     if parser.current == "*" { throw Unsupported("dynamic partial") }
-                    let name = try parsePartialName(&parser)
+                    let name = try parseName(&parser, partial: true)
                     if !whiteSpaceBefore.isEmpty { nodes.append(text(whiteSpaceBefore)) }
                     partials.insert(name)
                     if isStandalone(&parser, state) {
@@ -230,7 +230,7 @@ enum TemplateCompiler {
                 case "<":
                     parser.i += 1
                     parser.read(while: { $0.isWhitespace })
-                    let name = try parsePartialName(&parser)
+                    let name = try parseName(&parser, partial: true)
                     if name.first == "*" { throw Unsupported("dynamic parent") }
                     if !whiteSpaceBefore.isEmpty { nodes.append(text(whiteSpaceBefore)) }
                     if isStandalone(&parser, state) { setNewLine = true }
@@ -296,20 +296,14 @@ enum TemplateCompiler {
             return out
         }
 
-        func parseName(_ parser: inout Reader) throws -> String {
+        /// A tag's name up to its `}}`: a variable's or section's (transforms are not compiled),
+        /// or with `partial` a partial's, which may name a folder.
+        func parseName(_ parser: inout Reader, partial: Bool = false) throws -> String {
             parser.read(while: { $0.isWhitespace })
-            let name = String(parser.read(while: TemplateCompiler.sectionNameChars))
-            parser.read(while: { $0.isWhitespace })
-            guard try parser.read(string: "}}") else { throw Unsupported("unfinished tag") }
-            if name.contains("(") || name.contains(")") { throw Unsupported("transforms") }
-            return name
-        }
-
-        func parsePartialName(_ parser: inout Reader) throws -> String {
-            parser.read(while: { $0.isWhitespace })
-            let name = String(parser.read(while: TemplateCompiler.partialNameChars))
+            let name = String(parser.read(while: partial ? TemplateCompiler.partialNameChars : TemplateCompiler.sectionNameChars))
             parser.read(while: { $0.isWhitespace })
             guard try parser.read(string: "}}") else { throw Unsupported("unfinished tag") }
+            if !partial, name.contains("(") || name.contains(")") { throw Unsupported("transforms") }
             return name
         }
 
