@@ -52,9 +52,12 @@ public enum OutputFolder {
 
     /// The working directory (the kernel's, so already free of links).
     static func currentDirectory() -> String {
-        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buf, buf.count) != nil else { return "/" }
-        return String(cString: buf)
+        var buf = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let ok = buf.withUnsafeMutableBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { getcwd($0.baseAddress, $0.count) != nil }
+        }
+        guard ok else { return "/" }
+        return String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     /// The absolute real path of `path` (relative to `base`, default the working directory):
