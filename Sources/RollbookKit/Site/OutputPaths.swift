@@ -15,11 +15,71 @@ public struct OutputPaths: Sendable {
 
     /// The key two paths share when they name one file on a case-insensitive file system.
     public static func fold(_ path: String) -> String {
-        path.precomposedStringWithCanonicalMapping.lowercased()
+        // ASCII is its own canonical composition, and lowercases byte by byte: the same key
+        // without Foundation (every path the build itself makes is ASCII).
+        if let ascii = asciiLowercased(path) { return ascii }
+        return path.precomposedStringWithCanonicalMapping.lowercased()
     }
+
+    /// `path` lowercased, when it is all ASCII; nil otherwise.
+    static func asciiLowercased(_ path: String) -> String? {
+        var path = path
+        return path.withUTF8 { b -> String? in
+            for c in b where c >= 0x80 { return nil }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for i in 0..<b.count { let c = b[i]; out[i] = c >= 65 && c <= 90 ? c + 32 : c }
+                return b.count
+            }
+        }
+    }
+
+    /// Whether `path` is plain ASCII that `problem` surely accepts: non-empty relative parts
+    /// that are not `.` or `..`, do not end with a dot or a space, hold no character Windows
+    /// forbids, and whose stem cannot be a device name. When this says no, `problem` decides.
+    static func isPlainSafe(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { b -> Bool in
+            guard !b.isEmpty, b[0] != 47 else { return false }
+            var start = 0
+            while start <= b.count {
+                var end = start
+                while end < b.count, b[end] != 47 { end += 1 }
+                // One part: b[start..<end].
+                guard end > start else { return false }
+                let last = b[end - 1]
+                if last == 46 || last == 32 { return false }   // also `.` and `..`
+                var stemEnd = end
+                for i in start..<end {
+                    let c = b[i]
+                    if c < 0x20 || c >= 0x7F { return false }
+                    switch c {
+                    case 60, 62, 58, 34, 92, 124, 63, 42: return false   // < > : " \ | ? *
+                    case 46: if stemEnd == end { stemEnd = i }
+                    default: break
+                    }
+                }
+                // A stem (spaces around it trimmed) of 3 to 7 characters starting like a device
+                // name (CON, COM1, CONOUT$ …) is left to `problem`.
+                var i = start, j = stemEnd
+                while i < j, b[i] == 32 || b[i] == 9 { i += 1 }
+                while j > i, b[j - 1] == 32 || b[j - 1] == 9 { j -= 1 }
+                if j - i >= 3, j - i <= 7 {
+                    func up(_ c: UInt8) -> UInt8 { c >= 97 && c <= 122 ? c - 32 : c }
+                    let three = Int(up(b[i])) << 16 | Int(up(b[i + 1])) << 8 | Int(up(b[i + 2]))
+                    for name in OutputPaths.deviceStems where three == name { return false }
+                }
+                start = end + 1
+            }
+            return true
+        }
+    }
+
+    /// The first three letters of Windows' device names, as `isPlainSafe` compares them.
+    static let deviceStems: [Int] = ["CON", "PRN", "AUX", "NUL", "COM", "LPT"].map { n in n.utf8.reduce(0) { $0 << 8 | Int($1) } }
 
     /// Why `path` is unsafe as a file name on Windows, macOS or Linux; nil when it is fine.
     public static func problem(_ path: String) -> String? {
+        if isPlainSafe(path) { return nil }
         if path.isEmpty { return "an empty path" }
         if path.hasPrefix("/") { return "an absolute path" }
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
@@ -51,10 +111,20 @@ public struct OutputPaths: Sendable {
     /// Claims `path` (relative to the output folder). Throws when it is unsafe or when another
     /// file already has that path, up to case.
     public mutating func claim(_ path: String) throws {
+        try claim(path, key: OutputPaths.checked(path))
+    }
+
+    /// The key `claim(_:key:)` takes for `path` (`fold`), or the error for an unsafe path. Needs
+    /// no claimed paths, so it can run before taking a lock.
+    public static func checked(_ path: String) throws -> String {
         if let why = OutputPaths.problem(path) {
             throw InputError([Diagnostic(path: "site/" + path, "cannot write this file: the path has \(why)")])
         }
-        let key = OutputPaths.fold(path)
+        return OutputPaths.fold(path)
+    }
+
+    /// Claims a safe `path` whose `fold` is `key`. Throws when another file already has it.
+    mutating func claim(_ path: String, key: String) throws {
         if let other = claimed[key] {
             let how = other == path ? "written twice" : "the same file as site/\(other) on Windows and macOS, where case does not count"
             throw InputError([Diagnostic(path: "site/" + path, "two files of the site would share this path (\(how)); the build was stopped")])
@@ -80,15 +150,14 @@ final class SiteFiles: @unchecked Sendable {
 
     /// Claims a path written by other means (the theme's static files).
     func claim(_ path: String) throws {
+        let key = try OutputPaths.checked(path)
         lock.lock()
         defer { lock.unlock() }
-        try paths.claim(path)
+        try paths.claim(path, key: key)
     }
 
     func write(_ path: String, _ text: String) throws {
-        lock.lock()
-        do { try paths.claim(path) } catch { lock.unlock(); throw error }
-        lock.unlock()
+        try claim(path)
         if let watch {
             let problems = watch(path, text)
             if !problems.isEmpty { throw InputError(problems) }
