@@ -15,6 +15,8 @@ public struct SiteModel: Sendable {
     public let yearSlug: [String: String]
     /// Pupils of each class and year, sorted by surname then forename.
     public let pupilsOfClass: [ExactText: [Int]]
+    /// Pupils in A–Z order (surname, forename, then id; letter case aside).
+    public let pupilsAlphabetical: [Int]
     public let pupilsOfYear: [String: [Int]]
     public let classesOfYear: [String: [ExactText]]
     public let findingsOfPupil: [Int: [Finding]]
@@ -45,10 +47,10 @@ public struct SiteModel: Sendable {
         var ct = SlugTable(), yt = SlugTable()
         classSlug = Dictionary(uniqueKeysWithValues: classes.map { (ExactText($0.name), ct.claim($0.name)) })
         yearSlug = Dictionary(uniqueKeysWithValues: years.map { ($0.name, yt.claim($0.name)) })
-        let order = reg.pupils.indices.sorted { a, b in
-            let pa = reg.pupils[a], pb = reg.pupils[b]
-            return (pa.surname.lowercased(), pa.forename.lowercased(), pa.id) < (pb.surname.lowercased(), pb.forename.lowercased(), pb.id)
-        }
+        // Each pupil's sort key made once, not at every comparison.
+        let keys = reg.pupils.map { ($0.surname.lowercased(), $0.forename.lowercased(), $0.id) }
+        let order = reg.pupils.indices.sorted { keys[$0] < keys[$1] }
+        pupilsAlphabetical = order
         pupilsOfClass = Dictionary(grouping: order, by: { ExactText(reg.pupils[$0].className) })
         pupilsOfYear = Dictionary(grouping: order, by: { reg.pupils[$0].yearGroup })
         var cy: [String: [ExactText]] = [:]
@@ -64,13 +66,6 @@ public struct SiteModel: Sendable {
         cases = Cases.rank(reg, stats: stats, findings: findings, episodes: episodesOfPupil, actions: actionsOfPupil)
     }
 
-    /// Pupils in A–Z order.
-    public var pupilsAlphabetical: [Int] {
-        register.pupils.indices.sorted { a, b in
-            let pa = register.pupils[a], pb = register.pupils[b]
-            return (pa.surname.lowercased(), pa.forename.lowercased(), pa.id) < (pb.surname.lowercased(), pb.forename.lowercased(), pb.id)
-        }
-    }
 
     public func pupilPath(_ p: Int) -> String { "pupils/\(pupilSlug[p]).html" }
     public func classPath(_ c: String) -> String { "classes/\(classSlug[ExactText(c)] ?? Slug.make(c)).html" }

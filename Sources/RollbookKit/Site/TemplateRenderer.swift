@@ -31,6 +31,7 @@ enum TemplateValue: Sendable {
             }
             return .list(items)
         }
+        if let shared = v as? SharedContextValue { return shared.typed }
         if let i = v as? Int { return .text(String(i)) }
         if let d = v as? Double { return .text(String(describing: d)) }
         if let s = v as? Substring { return .text(String(s)) }
@@ -49,6 +50,18 @@ enum TemplateValue: Sendable {
             o.values.append(value)
         }
         return o
+    }
+}
+
+/// A context value many pages share (the navigation, the code key), typed once for the theme
+/// (`Theme.shared`): `TemplateValue.make` takes the typed form as it is, and swift-mustache
+/// renders `value` (`TemplateContext.wrap`), so a page reads the same either way.
+final class SharedContextValue: @unchecked Sendable {
+    let value: Any
+    let typed: TemplateValue?
+    init(_ value: Any, symbols: TemplateCompiler.Symbols) {
+        self.value = value
+        typed = TemplateValue.make(value, symbols)
     }
 }
 

@@ -301,9 +301,13 @@ public struct Theme: Sendable {
         return out
     }
 
+    /// `value` typed once for this theme, to be used in the contexts of many pages.
+    func shared(_ value: Any) -> SharedContextValue { SharedContextValue(value, symbols: symbols) }
+
     /// Renders a template with a context of dictionaries, arrays and strings.
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        let name = template.replacingAll("/", with: ".")
+        // `intranet/pupil` → `intranet.pupil`, byte by byte (a slash is one byte in UTF-8).
+        let name = String(decoding: template.utf8.map { $0 == 47 ? 46 : $0 }, as: UTF8.self)
         if engine == .compiled, let t = compiled[name] {
             if let root = TemplateValue.object(context, symbols) {
                 var r = TemplateRenderer(templates: compiled, root: .object(root), capacity: 32_768)
@@ -326,6 +330,7 @@ final class TemplateContext: MustacheParent {
     /// Wraps a context and every dictionary inside it (also inside arrays).
     static func wrap(_ value: Any) -> Any {
         switch value {
+        case let shared as SharedContextValue: return wrap(shared.value)
         case let d as [String: Any]: return TemplateContext(d.mapValues(wrap))
         case let a as [[String: Any]]: return a.map { TemplateContext($0.mapValues(wrap)) }
         case let a as [Any]: return a.map(wrap)

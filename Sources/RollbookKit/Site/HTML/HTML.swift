@@ -15,30 +15,48 @@ enum HTML {
     /// ` name="value"` for each attribute with a value, values escaped.
     static func attributes(_ attributes: Attributes) -> String {
         var s = ""
+        append(attributes, to: &s)
+        return s
+    }
+
+    /// Appends `attributes(a)` to `s` (one string grown in place, no pieces in between).
+    @inline(__always)
+    static func append(_ attributes: Attributes, to s: inout String) {
         for (name, value) in attributes {
             guard let value else { continue }
-            s += " " + name + "=\"" + Escape.html(value) + "\""
+            s += " "; s += name; s += "=\""; s += Escape.html(value); s += "\""
         }
-        return s
     }
 
     /// `<tag name="value">`.
     static func open(_ tag: String, _ attributes: Attributes = [:]) -> String {
-        "<" + tag + HTML.attributes(attributes) + ">"
+        var s = "<"
+        s += tag
+        append(attributes, to: &s)
+        s += ">"
+        return s
     }
 
     /// `<tag name="value">text</tag>`, the text escaped.
     static func element(_ tag: String, _ attributes: Attributes = [:], text: String) -> String {
-        open(tag, attributes) + Escape.html(text) + "</" + tag + ">"
+        element(tag, attributes, html: Escape.html(text))
     }
 
     /// `<tag name="value">html</tag>`, `html` already markup.
     static func element(_ tag: String, _ attributes: Attributes = [:], html: String) -> String {
-        open(tag, attributes) + html + "</" + tag + ">"
+        var s = "<"
+        s += tag
+        append(attributes, to: &s)
+        s += ">"; s += html; s += "</"; s += tag; s += ">"
+        return s
     }
 
     /// `<tag name="value"/>`, an SVG element without content.
     static func empty(_ tag: String, _ attributes: Attributes) -> String {
-        "<" + tag + HTML.attributes(attributes) + "/>"
+        var s = "<"
+        s += tag
+        append(attributes, to: &s)
+        s += "/>"
+        return s
     }
 }

@@ -22,10 +22,28 @@ struct IntranetPages: Sendable {
                            ("pack.html", "Meeting pack")]
 
     /// The key to the register's colours (`partials/key`), from the code categories.
-    static var codeKey: [[String: Any]] { CodeKey.entries.map { ["slug": $0.slug, "symbol": $0.symbol, "label": $0.label] } }
+    nonisolated(unsafe) static let codeKey: [[String: Any]] = CodeKey.entries.map { ["slug": $0.slug, "symbol": $0.symbol, "label": $0.label] }
+
+    /// The navigation and the code key of pages that are no entry of the navigation (pupil,
+    /// class and year pages: thousands per build), typed for the theme once (`sharingBase()`).
+    var subpageBase: (nav: SharedContextValue, codeKey: SharedContextValue)? = nil
+
+    /// These pages with `subpageBase` made: call once the amendments and the year comparison
+    /// are set (they add entries to the navigation).
+    func sharingBase() -> IntranetPages {
+        var p = self
+        p.subpageBase = nil
+        let b = p.base("../", current: "")
+        p.subpageBase = (theme.shared(b["nav"]!), theme.shared(b["codeKey"]!))
+        return p
+    }
 
     func base(_ root: String, current: String) -> [String: Any] {
-        [
+        if current.isEmpty, let shared = subpageBase {
+            return ["root": root, "school": model.config.schoolName, "periodText": model.periodText,
+                    "asOfText": model.calendar.asOf.display, "nav": shared.nav, "codeKey": shared.codeKey]
+        }
+        return [
             "root": root,
             "school": model.config.schoolName,
             "periodText": model.periodText,

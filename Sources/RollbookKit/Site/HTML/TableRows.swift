@@ -20,12 +20,29 @@ public struct TableRows {
 
     /// `<tr>` with the first cell as a row header.
     public static func row(_ cells: [Cell], class cls: String? = nil) -> String {
-        var s = HTML.open("tr", ["class": cls])
-        for (i, c) in cells.enumerated() {
-            let content = c.html ?? (c.href.map { HTML.element("a", ["href": $0], text: c.text) } ?? HTML.text(c.text))
-            s += HTML.element(i == 0 ? "th" : "td", ["scope": i == 0 ? "row" : nil, "class": c.cls.isEmpty ? nil : c.cls, "data-sort": c.sort], html: content)
+        var s = ""
+        append(cells, class: cls, to: &s)
+        return s
+    }
+
+    /// Appends `row(cells, class:)` to `s`: the same bytes as `HTML.element` would make for
+    /// each cell (`scope`, `class`, `data-sort` in that order), without the pieces in between.
+    static func append(_ cells: [Cell], class cls: String? = nil, to s: inout String) {
+        s += "<tr"
+        if let cls { s += " class=\""; s += Escape.html(cls); s += "\"" }
+        s += ">"
+        for i in cells.indices {
+            let c = cells[i]
+            s += i == 0 ? "<th scope=\"row\"" : "<td"
+            if !c.cls.isEmpty { s += " class=\""; s += Escape.html(c.cls); s += "\"" }
+            if let sort = c.sort { s += " data-sort=\""; s += Escape.html(sort); s += "\"" }
+            s += ">"
+            if let h = c.html { s += h }
+            else if let href = c.href { s += "<a href=\""; s += Escape.html(href); s += "\">"; s += Escape.html(c.text); s += "</a>" }
+            else { s += Escape.html(c.text) }
+            s += i == 0 ? "</th>" : "</td>"
         }
-        return s + "</tr>\n"
+        s += "</tr>\n"
     }
 
     /// A row of a group too small to show (fewer than 5 pupils): its label, then one cell
@@ -38,7 +55,7 @@ public struct TableRows {
 
     public static func rows(_ rows: [[Cell]]) -> String {
         var s = ""
-        for r in rows { s += row(r) }
+        for r in rows { append(r, to: &s) }
         return s
     }
 
