@@ -346,23 +346,38 @@ public struct SiteBuilder {
         steps.start("render intranet")
         tell("rendering the overview, year and class pages")
 
-        try out.write("intranet/index.html", pages.overview())
-        for page in pages.casesPages() { try out.write("intranet/" + page.path, page.html) }
-        try out.write("intranet/fix-list.html", pages.fixList())
-        try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
-        let episodes = model.listedEpisodes
-        try out.write("intranet/returns.html", pages.returnsPage(episodes))
-        try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
-        if let a = amendments { try out.write("intranet/amendments.html", pages.amendmentsPage(a)) }
-        try out.write("intranet/pupils.html", pages.pupilsPage())
-        try pages.writeInsightPages(out)
-        try out.write("intranet/assets/pupil-index.js", pages.pupilIndexScript())
-        for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
-            try out.write("intranet/assets/" + name, text)
+        // Each page (or set of pages) is a job of its own, run on all cores: the largest (year
+        // pages, the lists of every pupil) first. Every job writes its own paths, so the files
+        // are the same whatever the order they finish in.
+        let renderer = pages.sharingBase()
+        var jobs: [@Sendable () throws -> Void] = model.years.map { g in
+            { try out.write("intranet/" + model.yearPath(g.name), renderer.yearPage(g)) }
         }
-        for g in model.years { try out.write("intranet/" + model.yearPath(g.name), pages.yearPage(g)) }
-        let renderer = pages
-        try parallelWrite(model.classes.count) { try out.write("intranet/" + model.classPath(model.classes[$0].name), renderer.classPage(model.classes[$0])) }
+        jobs.append { try out.write("intranet/pupils.html", renderer.pupilsPage()) }
+        jobs.append { try out.write("intranet/assets/pupil-index.js", renderer.pupilIndexScript()) }
+        jobs.append { try out.write("intranet/index.html", renderer.overview()) }
+        jobs.append { for page in renderer.casesPages() { try out.write("intranet/" + page.path, page.html) } }
+        jobs.append {
+            try out.write("intranet/fix-list.html", renderer.fixList())
+            try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
+        }
+        jobs.append {
+            let episodes = model.listedEpisodes
+            try out.write("intranet/returns.html", renderer.returnsPage(episodes))
+            try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
+        }
+        if let a = amendments { jobs.append { try out.write("intranet/amendments.html", renderer.amendmentsPage(a)) } }
+        jobs += renderer.insightPageJobs(out)
+        jobs.append {
+            for (name, text) in theme.assets.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("parents") {
+                try out.write("intranet/assets/" + name, text)
+            }
+        }
+        jobs += model.classes.map { g in
+            { try out.write("intranet/" + model.classPath(g.name), renderer.classPage(g)) }
+        }
+        let intranetJobs = jobs
+        try parallelWrite(intranetJobs.count) { try intranetJobs[$0]() }
         steps.start("render pupils")
         let pupilCount = ProgressCounter(total: reg.pupils.count, phase: "rendering pupil pages", progress: options.progress)
         try parallelWrite(reg.pupils.count) {

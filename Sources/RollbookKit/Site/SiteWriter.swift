@@ -138,10 +138,21 @@ public final class SiteOutput: @unchecked Sendable {
 
     /// Writes one file (path relative to the site). Safe to call from several threads.
     public func write(_ path: String, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(path, raw: $0) }
+    }
+
+    /// Writes a page straight from the string's UTF-8 (no copy into an array).
+    public func write(_ path: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(path, raw: UnsafeRawBufferPointer($0)) }
+    }
+
+    func write(_ path: String, raw bytes: UnsafeRawBufferPointer) throws {
         guard SiteWriter.isContained(path) else {
             throw InputError([Diagnostic(path: path, "refusing to write outside the output folder")])
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        // A contained path has no empty part: its folder is what comes before the last slash.
+        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         // Made under the lock: another thread must not write into a folder not yet created.
         lock.lock()
         if !madeDirectories.contains(dir) {
@@ -154,19 +165,17 @@ public final class SiteOutput: @unchecked Sendable {
         if existing.contains(path) {
             var st = stat()
             if stat(output + "/" + path, &st) == 0, Int(st.st_size) == bytes.count, let old = readFileBytes(output + "/" + path),
-               old == bytes, link(output + "/" + path, target) == 0 {
+               old.withUnsafeBytes({ $0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 }), link(output + "/" + path, target) == 0 {
                 same = true
             }
         }
-        if !same { try writeFile(target, bytes) }
+        if !same { try FileIO.write(target, raw: bytes) }
         lock.lock()
         entries.append((path, bytes.count))
         paths.insert(path)
         if same { unchanged += 1 } else { written += 1 }
         lock.unlock()
     }
-
-    public func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
 
     /// Whether a file was written at this path.
     public func contains(_ path: String) -> Bool {

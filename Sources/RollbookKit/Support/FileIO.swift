@@ -60,10 +60,15 @@ public enum FileIO {
 
     /// Creates (or truncates) the file and writes `bytes` to it.
     public static func write(_ path: String, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(path, raw: $0) }
+    }
+
+    /// Creates (or truncates) the file and writes `bytes` to it.
+    public static func write(_ path: String, raw bytes: UnsafeRawBufferPointer) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw cannot("write", path) }
         defer { close(fd) }
-        if let e = bytes.withUnsafeBytes({ writeAll(fd, $0) }) { throw cannot("write", path, errno: e) }
+        if let e = writeAll(fd, bytes) { throw cannot("write", path, errno: e) }
     }
 
     public static func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }

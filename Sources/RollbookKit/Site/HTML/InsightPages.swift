@@ -73,16 +73,22 @@ extension GroupInsight {
 }
 
 extension IntranetPages {
-    /// Writes the insight pages (issue 15) into a school's site.
-    func writeInsightPages(_ out: SiteFiles) throws {
-        try out.write("intranet/groups.html", groupsPage())
-        let projections = Projection.all(model.register, model.stats)
-        try out.write("intranet/bands.html", bandsPage(projections))
-        try out.write("intranet/projection.html", projectionPage(projections))
-        try out.write("intranet/trends.html", trendsPage())
-        try out.write("intranet/benchmarks.html", benchmarksPage())
-        try out.write("intranet/pack.html", packPage())
-        if let y = yearComparison { try out.write("intranet/compare.html", comparePage(y)) }
+    /// The insight pages (issue 15), each a job that renders and writes it (run in any order, or at once).
+    func insightPageJobs(_ out: SiteFiles) -> [@Sendable () throws -> Void] {
+        let pages = self
+        var jobs: [@Sendable () throws -> Void] = [
+            { try out.write("intranet/groups.html", pages.groupsPage()) },
+            {
+                let projections = Projection.all(pages.model.register, pages.model.stats)
+                try out.write("intranet/bands.html", pages.bandsPage(projections))
+                try out.write("intranet/projection.html", pages.projectionPage(projections))
+            },
+            { try out.write("intranet/trends.html", pages.trendsPage()) },
+            { try out.write("intranet/benchmarks.html", pages.benchmarksPage()) },
+            { try out.write("intranet/pack.html", pages.packPage()) },
+        ]
+        if let y = yearComparison { jobs.append { try out.write("intranet/compare.html", pages.comparePage(y)) } }
+        return jobs
     }
 }
 
