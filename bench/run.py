@@ -363,12 +363,25 @@ def measure(n, args, py):
         return r
     out = os.path.join(WORK, "site-%d" % n)
 
-    def clear_out():
+    base_out = os.path.join(WORK, "site-%d-baseline" % n)
+    # With --baseline, its build alternates with this one's (same load for both); best of each.
+    builds, base_builds = [], []
+    for _ in range(1 if n > 2000 else rep):
         set_aside(out)
-    t["rollbook build"] = best([BIN, "build", d, "--output", out, "--verbose"], 1 if n > 2000 else rep, before=clear_out)
+        builds.append(timed([BIN, "build", d, "--output", out, "--verbose"]))
+        if args.baseline:
+            set_aside(base_out)
+            base_builds.append(timed([args.baseline, "build", d, "--output", base_out, "--verbose"]))
+    t["rollbook build"] = min(builds, key=lambda b: b[0])
+
+    def phases(text):
+        return {m.group(1).strip(): float(m.group(2)) / 1000 for m in re.finditer(r"^  (.+?)\s+([\d.]+) ms$", text, re.M)}
     text = t["rollbook build"][2]
-    r["phases"] = {m.group(1).strip(): float(m.group(2)) / 1000
-                   for m in re.finditer(r"^  (.+?)\s+([\d.]+) ms$", text, re.M)}
+    r["phases"] = phases(text)
+    if base_builds:
+        t["baseline build"] = min(base_builds, key=lambda b: b[0])
+        r["baseline_phases"] = phases(t["baseline build"][2])
+        set_aside(base_out)
     m = re.search(r"Built (\d+) pages \((\d+) files", text)
     r["pages"], r["files"] = int(m.group(1)), int(m.group(2))
     r["site_bytes"], _ = dir_bytes(out)
@@ -430,8 +443,12 @@ def print_tables(results, vers):
                     row("`%s` / %s" % (rb[9:], peer), rb, peer)
             if "baseline" + rb[8:] in t:
                 row("`%s` / the baseline binary's" % rb[9:], rb, "baseline" + rb[8:])
+        if "baseline build" in t:
+            row("`build` / the baseline binary's", "rollbook build", "baseline build")
         if "cp -a" in t:
             row("`build` / `cp -a` of its site", "rollbook build", "cp -a", memory=False)
+            if "baseline build" in t:
+                row("the baseline binary's `build` / `cp -a`", "baseline build", "cp -a", memory=False)
         if "hugo" in t:
             row("`build` per page / Hugo per page (%d Rollbook pages, %d Hugo pages)" % (r["pages"], r["hugo_pages"]),
                 "rollbook build", "hugo", r["pages"], r["hugo_pages"], memory=False)
@@ -450,6 +467,8 @@ def print_tables(results, vers):
     print("|---:|" + "---:|" * len(names))
     for r in results:
         print("| %d | " % r["pupils"] + " | ".join("%.3f" % r["phases"].get(k, 0) for k in names) + " |")
+        if r.get("baseline_phases"):
+            print("| %d, baseline | " % r["pupils"] + " | ".join("%.3f" % r["baseline_phases"].get(k, 0) for k in names) + " |")
 
 
 def main():
@@ -464,7 +483,8 @@ def main():
     ap.add_argument("--counts-only", action="store_true",
                     help="time only check, stats and the peers' counts (no build, cp -a or Hugo)")
     ap.add_argument("--baseline", metavar="BINARY",
-                    help="also time this rollbook binary's check and stats (e.g. a release build of main), in the same run")
+                    help="also time this rollbook binary's check, stats and build (e.g. a release build of main), "
+                         "in the same run (builds alternate with this one's)")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     if not args.no_build:
