@@ -79,7 +79,12 @@ public struct OutputPaths: Sendable {
 
     /// Why `path` is unsafe as a file name on Windows, macOS or Linux; nil when it is fine.
     public static func problem(_ path: String) -> String? {
-        if isPlainSafe(path) { return nil }
+        isPlainSafe(path) ? nil : spelledOutProblem(path)
+    }
+
+    /// `problem` for any path, part by part over Unicode scalars (`isPlainSafe` is its fast
+    /// answer for the plain ASCII paths the build makes).
+    static func spelledOutProblem(_ path: String) -> String? {
         if path.isEmpty { return "an empty path" }
         if path.hasPrefix("/") { return "an absolute path" }
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {

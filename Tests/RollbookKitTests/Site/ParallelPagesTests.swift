@@ -1,0 +1,90 @@
+import Foundation
+import RollbookTestSupport
+import Testing
+@testable import RollbookKit
+
+/// Pages are rendered on all cores (pupil pages, letters, and since issue 11 the overview,
+/// lists, insight, year and class pages as jobs of their own). The files must not depend on
+/// the order the threads finish in: the demo school is built several times, each time with
+/// writes held back at different moments so that the jobs finish in another order, and every
+/// file must be byte for byte the same.
+@Suite("Parallel page rendering gives the same bytes whatever the scheduling")
+struct ParallelPagesTests {
+    /// Keeps every file in memory, in the order written; holds some writes back for a moment
+    /// (chosen from `seed`) to change which job finishes first.
+    final class ShuffledSink: SiteSink, @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var files: [String: [UInt8]] = [:]
+        private(set) var order: [String] = []
+        let seed: UInt64
+        init(seed: UInt64) { self.seed = seed }
+        func write(_ path: String, _ bytes: [UInt8]) throws {
+            // A stable hash of the path and the seed decides the delay (0 to 3 ms, most none).
+            var h: UInt64 = seed &* 0x9E37_79B9_7F4A_7C15
+            for b in path.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            if h % 4 == 0 { usleep(useconds_t((h >> 40) % 3_000)) }
+            lock.lock(); files[path] = bytes; order.append(path); lock.unlock()
+        }
+        func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
+        func contains(_ path: String) -> Bool { lock.lock(); defer { lock.unlock() }; return files[path] != nil }
+    }
+
+    static let root = RollbookBinary.packageRoot.path
+    static let today = Day(parsing: "2026-07-23")!
+
+    static func build(_ options: SiteBuilder.Options, seed: UInt64) throws -> ShuffledSink {
+        let builder = SiteBuilder(options)
+        let config = try ProjectLoader.loadConfig(directory: root)
+        let prepared = try builder.prepare(asOf: ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today), config: config)
+        let sink = ShuffledSink(seed: seed)
+        _ = try builder.writePages(builder.files(sink, prepared), prepared, steps: SiteBuilder.Steps())
+        return sink
+    }
+
+    static func compareRuns(_ options: SiteBuilder.Options) throws {
+        let runs = try (1...3).map { try build(options, seed: UInt64($0)) }
+        let first = runs[0]
+        // The demo school: 200 pupil pages, letters, classes, years, the overview and lists.
+        #expect(first.files.count > 300)
+        for page in ["intranet/index.html", "intranet/pupils.html", "intranet/groups.html", "intranet/pack.html",
+                     "intranet/fix-list.html", "intranet/returns.csv", "intranet/cases.html", "intranet/assets/pupil-index.js"] {
+            #expect(first.files[page] != nil, "\(page) not written")
+        }
+        #expect(first.files.keys.contains { $0.hasPrefix("intranet/years/") } && first.files.keys.contains { $0.hasPrefix("intranet/classes/") })
+        for run in runs.dropFirst() {
+            #expect(run.files.keys.sorted() == first.files.keys.sorted())
+            let different = first.files.keys.sorted().filter { run.files[$0] != first.files[$0] }
+            #expect(different.isEmpty, "files that differ between runs: \(different.prefix(10))")
+        }
+    }
+
+    @Test func demoSchoolAsOfItsConfig() throws {
+        try Self.compareRuns(.init(directory: Self.root, today: Self.today))
+    }
+
+    @Test func demoSchoolMidYearWithSinceAndPseudonyms() throws {
+        var options = SiteBuilder.Options(directory: Self.root, asOf: Day(parsing: "2026-03-20")!, today: Self.today, pseudonymise: true)
+        options.since = Day(parsing: "2026-03-02")!
+        try Self.compareRuns(options)
+    }
+
+    /// Two whole builds to disk (temporary folder, manifest, swap) give the same files, manifest
+    /// included.
+    @Test func twoBuildsToDiskAreIdentical() throws {
+        let dir = NSTemporaryDirectory() + "rollbook-parallel-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var listings: [[String: [UInt8]]] = []
+        for n in 1...2 {
+            let out = dir + "/site\(n)"
+            let report = try SiteBuilder(.init(directory: Self.root, asOf: Day(parsing: "2026-03-20")!, output: out, today: Self.today)).run()
+            #expect(report.pages > 300)
+            var files: [String: [UInt8]] = [:]
+            for rel in SiteWriter.listFiles(out) { files[rel] = readFileBytes(out + "/" + rel) }
+            #expect(files[BuildManifest.fileName] != nil)
+            listings.append(files)
+        }
+        #expect(listings[0].keys.sorted() == listings[1].keys.sorted())
+        let different = listings[0].keys.sorted().filter { listings[0][$0] != listings[1][$0] }
+        #expect(different.isEmpty, "files that differ: \(different.prefix(10))")
+    }
+}
