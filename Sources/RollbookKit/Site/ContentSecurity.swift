@@ -15,8 +15,11 @@ public enum ContentSecurity {
 
     /// `html` with the policy's `<meta>`: pages from a theme whose layout lacks it get it right
     /// after `<meta charset>` (or the `<head>` tag). Fragments (no `<head>`) are left alone.
+    /// What `ensure` looks for: a page holding it has its policy already.
+    static let policyAttribute = "http-equiv=\"Content-Security-Policy\""
+
     public static func ensure(_ html: String) -> String {
-        guard !containsBytes(html, "http-equiv=\"Content-Security-Policy\""),
+        guard !containsBytes(html, policyAttribute),
               let head = html.range(of: "<head>") ?? html.range(of: "<head ") else { return html }
         var at = head.upperBound
         if head.upperBound != html.endIndex, html[html.index(before: head.upperBound)] == " " {
@@ -35,9 +38,18 @@ public enum ContentSecurity {
     /// the UTF-8, where Foundation's `contains` would bridge the page and index it in UTF-16
     /// (7 % of a build's CPU).
     static func containsBytes(_ text: String, _ needle: String) -> Bool {
-        var text = text, needle = needle
-        return text.withUTF8 { t in
-            needle.withUTF8 { n in
+        var text = text
+        return text.withUTF8 { containsBytes($0, needle) }
+    }
+
+    /// `containsBytes` over a page's bytes.
+    static func containsBytes(_ bytes: [UInt8], _ needle: String) -> Bool {
+        bytes.withUnsafeBufferPointer { containsBytes($0, needle) }
+    }
+
+    static func containsBytes(_ t: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
                 guard let first = n.first else { return true }
                 guard t.count >= n.count, let base = t.baseAddress else { return false }
                 // memchr to each candidate first byte, memcmp for the rest (glibc's memmem is not imported).
@@ -50,7 +62,6 @@ public enum ContentSecurity {
                     i += 1
                 }
                 return false
-            }
         }
     }
 

@@ -169,4 +169,14 @@ final class SiteFiles: @unchecked Sendable {
         }
         try out.write(path, text)
     }
+
+    /// Writes a page given as its UTF-8 bytes (checked as text when `watch` is set).
+    func write(_ path: String, bytes: [UInt8]) throws {
+        try claim(path)
+        if let watch {
+            let problems = watch(path, String(decoding: bytes, as: UTF8.self))
+            if !problems.isEmpty { throw InputError(problems) }
+        }
+        try out.write(path, bytes)
+    }
 }

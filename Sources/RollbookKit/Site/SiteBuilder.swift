@@ -381,7 +381,7 @@ public struct SiteBuilder {
         steps.start("render pupils")
         let pupilCount = ProgressCounter(total: reg.pupils.count, phase: "rendering pupil pages", progress: options.progress)
         try parallelWrite(reg.pupils.count) {
-            try out.write("intranet/" + model.pupilPath($0), renderer.pupilPage($0))
+            try out.write("intranet/" + model.pupilPath($0), bytes: renderer.pupilPageBytes($0))
             pupilCount.add()
         }
         return letters.count

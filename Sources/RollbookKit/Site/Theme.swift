@@ -304,6 +304,20 @@ public struct Theme: Sendable {
     /// `value` typed once for this theme, to be used in the contexts of many pages.
     func shared(_ value: Any) -> SharedContextValue { SharedContextValue(value, symbols: symbols) }
 
+    /// `render`'s bytes. A compiled page that carries its Content-Security-Policy already (every
+    /// page of the default theme) is written as the renderer made it, without becoming a String
+    /// and back: it only joins valid UTF-8 (the template's text, cut at ASCII tags, and the
+    /// context's strings), so the bytes are those of `render`. Any other page goes through `render`.
+    public func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {
+        let name = String(decoding: template.utf8.map { $0 == 47 ? 46 : $0 }, as: UTF8.self)
+        if engine == .compiled, let t = compiled[name], let root = TemplateValue.object(context, symbols) {
+            var r = TemplateRenderer(templates: compiled, root: .object(root), capacity: 32_768)
+            r.render(t, TemplateRenderer.Context())
+            if !r.failed, ContentSecurity.containsBytes(r.out, ContentSecurity.policyAttribute) { return r.out }
+        }
+        return Array(render(template, context).utf8)
+    }
+
     /// Renders a template with a context of dictionaries, arrays and strings.
     public func render(_ template: String, _ context: [String: Any]) -> String {
         // `intranet/pupil` → `intranet.pupil`, byte by byte (a slash is one byte in UTF-8).

@@ -73,6 +73,23 @@ public enum Charts {
         return s + "</svg>"
     }
 
+    /// The horizontal lines and their labels of a bar chart whose scale ends at `maxV` (the
+    /// same for every chart of that scale: `barGrids` holds 10 % to 100 %).
+    static func barGrid(maxV: Double) -> String {
+        let h = 200.0, w = 520.0, left = 40.0, top = 12.0, bottom = 30.0
+        func y(_ v: Double) -> Double { top + (maxV - v) / maxV * (h - top - bottom) }
+        var s = ""
+        var g = 0.0
+        while g <= maxV + 0.001 {
+            s += HTML.empty("line", ["x1": n(left), "x2": n(w - 8), "y1": n(y(g)), "y2": n(y(g)), "stroke": "#d5dbe1"])
+            s += label(x: left - 6, y: y(g) + 4, anchor: "end", size: 11, fill: "#4a5360", "\(Int(g))%")
+            g += maxV > 50 ? 20 : 10
+        }
+        return s
+    }
+
+    static let barGrids: [String] = (1...10).map { barGrid(maxV: Double($0 * 10)) }
+
     /// A bar chart of percentages, one bar per label.
     public static func bars(id: String, title: String, description: String, labels: [String], values: [Double?], colour: String = "#a3271f") -> String {
         let w = 520.0, h = 200.0, left = 40.0, top = 12.0, bottom = 30.0
@@ -80,12 +97,7 @@ public enum Charts {
         let slot = (w - left - 8) / Double(max(labels.count, 1))
         func y(_ v: Double) -> Double { top + (maxV - v) / maxV * (h - top - bottom) }
         var s = svg(id: id, width: w, height: h, title: title, description: description)
-        var g = 0.0
-        while g <= maxV + 0.001 {
-            s += HTML.empty("line", ["x1": n(left), "x2": n(w - 8), "y1": n(y(g)), "y2": n(y(g)), "stroke": "#d5dbe1"])
-            s += label(x: left - 6, y: y(g) + 4, anchor: "end", size: 11, fill: "#4a5360", "\(Int(g))%")
-            g += maxV > 50 ? 20 : 10
-        }
+        s += maxV >= 10 && maxV <= 100 && maxV == (maxV / 10).rounded() * 10 ? barGrids[Int(maxV / 10) - 1] : barGrid(maxV: maxV)
         for (i, label) in labels.enumerated() {
             let cx = left + slot * (Double(i) + 0.5)
             if let v = values[i] {

@@ -254,7 +254,12 @@ struct IntranetPages: Sendable {
         return theme.render("intranet/group", ctx)
     }
 
-    func pupilPage(_ p: Int) -> String {
+    func pupilPage(_ p: Int) -> String { theme.render("intranet/pupil", pupilContext(p)) }
+
+    /// The pupil page as the bytes written (`Theme.renderBytes`: no String in between).
+    func pupilPageBytes(_ p: Int) -> [UInt8] { theme.renderBytes("intranet/pupil", pupilContext(p)) }
+
+    func pupilContext(_ p: Int) -> [String: Any] {
         let m = model, reg = m.register, cal = m.calendar
         let pupil = reg.pupils[p], s = m.stats[p], c = s.counts
         var ctx = base("../", current: "")
@@ -312,7 +317,7 @@ struct IntranetPages: Sendable {
         ctx["hasLetters"] = !letters.isEmpty
         ctx["letters"] = letters.map { ["title": $0.title, "href": "../" + $0.path] }
         if let a = amendments { ctx["amendments"] = a.pupilContext(p) }
-        return theme.render("intranet/pupil", ctx)
+        return ctx
     }
 
     /// One finding as a list item: severity, rule, a link to the pupil, the message and its source.
