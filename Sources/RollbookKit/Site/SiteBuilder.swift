@@ -346,25 +346,24 @@ public struct SiteBuilder {
         steps.start("render intranet")
         tell("rendering the overview, year and class pages")
 
-        // Each page (or set of pages) is a job of its own, run on all cores: the largest (year
-        // pages, the lists of every pupil) first. Every job writes its own paths, so the files
-        // are the same whatever the order they finish in.
+        // Pages are jobs run on all cores. The lists of the whole school (each up to tens of MB
+        // at a trust's scale) are one job, made one after another, so that two of them are
+        // never in memory at once; the year, insight and class pages run beside it. Every job
+        // writes its own paths, so the files are the same whatever the order they finish in.
         let renderer = pages.sharingBase()
-        var jobs: [@Sendable () throws -> Void] = model.years.map { g in
-            { try out.write("intranet/" + model.yearPath(g.name), renderer.yearPage(g)) }
-        }
-        jobs.append { try out.write("intranet/pupils.html", renderer.pupilsPage()) }
-        jobs.append { try out.write("intranet/assets/pupil-index.js", renderer.pupilIndexScript()) }
-        jobs.append { try out.write("intranet/index.html", renderer.overview()) }
-        jobs.append { for page in renderer.casesPages() { try out.write("intranet/" + page.path, page.html) } }
-        jobs.append {
+        var jobs: [@Sendable () throws -> Void] = [{
+            try out.write("intranet/index.html", renderer.overview())
+            for page in renderer.casesPages() { try out.write("intranet/" + page.path, page.html) }
             try out.write("intranet/fix-list.html", renderer.fixList())
             try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
-        }
-        jobs.append {
             let episodes = model.listedEpisodes
             try out.write("intranet/returns.html", renderer.returnsPage(episodes))
             try out.write("intranet/returns.csv", ReturnsReport.csv(reg, episodes: episodes))
+            try out.write("intranet/pupils.html", renderer.pupilsPage())
+            try out.write("intranet/assets/pupil-index.js", renderer.pupilIndexScript())
+        }]
+        jobs += model.years.map { g in
+            { try out.write("intranet/" + model.yearPath(g.name), renderer.yearPage(g)) }
         }
         if let a = amendments { jobs.append { try out.write("intranet/amendments.html", renderer.amendmentsPage(a)) } }
         jobs += renderer.insightPageJobs(out)
