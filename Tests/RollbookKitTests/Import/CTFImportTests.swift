@@ -56,14 +56,14 @@ import Testing
     }
 
     @Test func commaSeparatedCodesFromCTF24() throws {
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "C1, Y4,/,\\,J1,-")])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "C1, Y4,/,\\,J1,-")))
         #expect(out.status == 0)
         #expect(f.markRows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] } == ["C1", "Y4", "/", "\\", "J1"])
     }
 
     @Test func weekdaysOnlyStringIsDetectedWithAWarning() throws {
         // Mon 1 to Fri 5, then Mon 8: 12 sessions, no weekend.
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\/\\/\\/\\/\\NN")])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\/\\/\\/\\/\\NN")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): weekend sessions hold marks, so the string is read as weekdays only (Monday to Friday, from 2025-09-01); check the dates of a few marks",
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func oddLengthIsAWarning() throws {
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\/")])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\/")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): the marks string has an odd number of sessions (3); the last day has an AM and no PM",
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func closedMarkOnASchoolSessionIsAWarningAndKept() throws {
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\##/\\")])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\##/\\")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: `#` (school closed) on 2 school sessions of rollbook.yml's calendar (first 2025-09-02 AM); written as they are: check the terms and closures in rollbook.yml",
@@ -101,7 +101,7 @@ import Testing
 
     @Test func totalsThatDisagreeWithTheMarksAreAWarning() throws {
         let block = F.Block(marks: "/\\NN", totals: ["SessionsPossible": 4, "SessionsAttended": 3, "SessionsUnauthorised": 2])
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [block])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(block))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): totals disagree with the marks: SessionsAttended 3, the marks give 2; the marks are imported",
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func aStrayCharacterIsKeptForCheckAndReported() throws {
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "/@/\\")])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/@/\\")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): `@` is not an attendance code (1 session, first 2025-09-01 PM); kept for `rollbook check` to report",
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func aSpaceInsideTheStringIsSkippedWithExit1() throws {
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "/ /\\")])]))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/ /\\")))
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): 1 session hold a space or control character instead of a code (first 2025-09-01 PM); skipped",
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func aCodeMapIsAppliedOnlyWhenAsked() throws {
-        let file = F.file(pupils: [F.pupil(blocks: [.init(marks: "&lt;&gt;?_/\\")])])
+        let file = F.onePupil(.init(marks: "&lt;&gt;?_/\\"))
         let plain = try ImportFolder(files: ["a.xml": file])
         let out = plain.ctf(["a.xml"])
         #expect(out.status == 0)
@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func namespacesAndPrefixesAreIgnored() throws {
-        let file = F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")])])
+        let file = F.onePupil(.init(marks: "/\\"))
             .replacingOccurrences(of: "<CTfile>", with: "<c:CTfile xmlns:c=\"http://www.example.org/ctf\">")
             .replacingOccurrences(of: "</CTfile>", with: "</c:CTfile>")
             .replacingOccurrences(of: "<UPN>", with: "<c:UPN>").replacingOccurrences(of: "</UPN>", with: "</c:UPN>")
@@ -211,7 +211,7 @@ import Testing
     }
 
     @Test func malformedXMLExitsWith2AndWritesNothing() throws {
-        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")])]).replacingOccurrences(of: "</Surname>", with: "</Surnam>"))
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\")).replacingOccurrences(of: "</Surname>", with: "</Surnam>"))
         #expect(out.status == 2)
         let lines = ImportFolder.lines(out.stderr, in: f)
         #expect(lines.first?.hasPrefix("a.xml:") == true)
@@ -230,7 +230,7 @@ import Testing
     }
 
     @Test func oneBadFileOfTwoExitsWith1() throws {
-        let good = F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")])])
+        let good = F.onePupil(.init(marks: "/\\"))
         let f = try ImportFolder(files: ["good.xml": good, "bad.xml": "<CTfile><Header>"])
         let out = f.ctf(["good.xml", "bad.xml"])
         #expect(out.status == 1)

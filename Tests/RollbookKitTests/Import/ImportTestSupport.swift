@@ -96,6 +96,10 @@ enum CTFFixture {
         return s + "</Pupil>\n"
     }
 
+    /// A file (the default header and date) of one pupil, Amy Ash (UPN A123456789012), with one
+    /// block of marks: most tests of how a marks string is read.
+    static func onePupil(_ block: Block) -> String { file(pupils: [pupil(blocks: [block])]) }
+
     static func file(dateTime: String = "2025-09-20T10:15:00", version: String = "25.0", lea: String = "823", estab: String = "4321",
                      pupils: [String]) -> String {
         """
