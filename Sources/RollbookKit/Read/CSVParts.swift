@@ -343,10 +343,10 @@ private class ThreadBody: @unchecked Sendable {
 
 /// Applies windows of parsed values on a thread of its own, in the order they were submitted,
 /// while the reading thread parses the next windows: the in-order apply overlaps the parse.
-/// At most `capacity` windows wait, so memory stays bounded. After the first error `apply`
+/// At most `capacity` window waits while one is applied, so memory stays bounded. After the first error `apply`
 /// throws, nothing more is applied and `submit` and `drain` throw that error.
 private final class ApplyStage<Parsed>: ThreadBody, @unchecked Sendable {
-    static var capacity: Int { 2 }
+    static var capacity: Int { 1 }
     private let gate = Gate()
     private var queue: [[Parsed]] = []
     private var busy = false
@@ -392,7 +392,8 @@ private final class ApplyStage<Parsed>: ThreadBody, @unchecked Sendable {
         gate.unlock()
     }
 
-    /// Queues one window's values, waiting while `capacity` windows wait already.
+    /// Queues one window's values, waiting while `capacity` windows wait already (the one
+    /// being applied aside).
     func submit(_ batch: [Parsed]) throws {
         guard thread != nil else {
             for v in batch { try apply!(v) }
