@@ -62,6 +62,7 @@ struct IntranetPages: Sendable {
         return cards
     }
 
+    /// A row per year group or class (`partials/group-table`, its rows from plain values).
     func groupTable(_ groups: [GroupStats], caption: String, nameHeader: String, href: (GroupStats) -> String) -> [String: Any] {
         let rows = groups.map { g -> [TableRows.Cell] in
             [
@@ -73,7 +74,7 @@ struct IntranetPages: Sendable {
                 .num("\(g.severePupils) (\(Format.pct(g.severePct)))", sort: String(g.severePupils)),
             ]
         }
-        return ["caption": caption, "nameHeader": nameHeader, "rows": TableRows.rows(rows)]
+        return ["caption": caption, "nameHeader": nameHeader, "rows": TableRows.contexts(rows)]
     }
 
     func flags(_ s: PupilStats) -> [[String: Any]] {
