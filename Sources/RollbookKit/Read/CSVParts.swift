@@ -37,8 +37,10 @@ extension CSVFile {
     /// first non-blank row. The rest of a window is split at row boundaries into parts that
     /// `parse` turns into values on all cores; `apply` gets them in file order, each with the
     /// line its first row starts on, so whatever `apply` does happens in the order a serial read
-    /// would do it. When UTF-8 turns out invalid after non-ASCII text was already applied, the
-    /// read starts again as Windows-1252 after calling `restart`. Returns the decoding warnings.
+    /// would do it. For a file on disk `apply` runs on a thread of its own, one window behind
+    /// the parse (`ApplyStage`), never at the same time as `header` or `restart`. When UTF-8
+    /// turns out invalid after non-ASCII text was already applied, the read starts again as
+    /// Windows-1252 after calling `restart`. Returns the decoding warnings.
     @discardableResult
     func readInParts<Parsed>(layout: CSVPartLayout = CSVPartLayout(), header: (CSVRow) throws -> Void,
                         parse: @Sendable (inout CSVPart) -> Parsed, apply: (Parsed) throws -> Void,
@@ -48,49 +50,65 @@ extension CSVFile {
             var warnings: [String] = []
             let bytes = TextDecoding.utf8(from: raw, warnings: &warnings)
             var engine = PartEngine<Parsed>(layout: layout, encoding: .known)
-            try engine.feed(bytes, eof: true, header, parse, apply)
+            try engine.feed(bytes, eof: true, header, parse, { for v in $0 { try apply(v) } })
             return warnings
         case .file(let path):
             guard let reader = ChunkReader(path: path, chunkSize: layout.window) else {
                 throw InputError([Diagnostic(path: displayPath, "cannot open the file")])
             }
             defer { reader.close() }
-            var first = reader.read()
-            while first.count < 4, case let c = reader.read(), !c.isEmpty { first += c }
-            if TextDecoding.utf16Layout(first) != nil {
-                var all = first
-                while case let c = reader.read(), !c.isEmpty { all += c }
-                var warnings: [String] = []
-                let bytes = TextDecoding.utf8(from: all, warnings: &warnings)
-                var engine = PartEngine<Parsed>(layout: layout, encoding: .known)
-                try engine.feed(bytes, eof: true, header, parse, apply)
+            return try withoutActuallyEscaping(apply) { apply in
+                let stage = ApplyStage<Parsed>(apply)
+                stage.start()
+                defer { stage.finish() }
+                let warnings = try CSVFile.readWindows(reader, layout, header, parse, { try stage.submit($0) },
+                                                       restart: { try stage.drain(); restart() })
+                try stage.drain()
                 return warnings
             }
-            if first.count >= 3, first[0] == 0xEF, first[1] == 0xBB, first[2] == 0xBF { first.removeFirst(3) }
-            var engine = PartEngine<Parsed>(layout: layout, encoding: .utf8)
-            var chunk = first
-            var restarted = false
-            while true {
-                let next = chunk.isEmpty ? [] : reader.read()
-                do {
-                    try engine.feed(chunk, eof: next.isEmpty, header, parse, apply)
-                } catch is PartEngine<Parsed>.Restart where !restarted {
-                    // Invalid UTF-8 after valid non-ASCII text was applied: read it all again.
-                    restarted = true
-                    restart()
-                    reader.rewind()
-                    var again = reader.read()
-                    while again.count < 4, case let c = reader.read(), !c.isEmpty { again += c }
-                    if again.count >= 3, again[0] == 0xEF, again[1] == 0xBB, again[2] == 0xBF { again.removeFirst(3) }
-                    engine = PartEngine<Parsed>(layout: layout, encoding: .windows1252)
-                    chunk = again
-                    continue
-                }
-                if next.isEmpty { break }
-                chunk = next
-            }
-            return engine.encoding == .windows1252 ? ["not valid UTF-8; read as Windows-1252"] : []
         }
+    }
+
+    /// The file case of `readInParts`: `deliver` gets each window's values in file order;
+    /// `restart` (after waiting for what was delivered to be applied) undoes them.
+    private static func readWindows<Parsed>(_ reader: ChunkReader, _ layout: CSVPartLayout, _ header: (CSVRow) throws -> Void,
+                                            _ parse: @Sendable (inout CSVPart) -> Parsed, _ deliver: ([Parsed]) throws -> Void,
+                                            restart: () throws -> Void) throws -> [String] {
+        var first = reader.read()
+        while first.count < 4, case let c = reader.read(), !c.isEmpty { first += c }
+        if TextDecoding.utf16Layout(first) != nil {
+            var all = first
+            while case let c = reader.read(), !c.isEmpty { all += c }
+            var warnings: [String] = []
+            let bytes = TextDecoding.utf8(from: all, warnings: &warnings)
+            var engine = PartEngine<Parsed>(layout: layout, encoding: .known)
+            try engine.feed(bytes, eof: true, header, parse, deliver)
+            return warnings
+        }
+        if first.count >= 3, first[0] == 0xEF, first[1] == 0xBB, first[2] == 0xBF { first.removeFirst(3) }
+        var engine = PartEngine<Parsed>(layout: layout, encoding: .utf8)
+        var chunk = first
+        var restarted = false
+        while true {
+            let next = chunk.isEmpty ? [] : reader.read()
+            do {
+                try engine.feed(chunk, eof: next.isEmpty, header, parse, deliver)
+            } catch is PartEngine<Parsed>.Restart where !restarted {
+                // Invalid UTF-8 after valid non-ASCII text was applied: read it all again.
+                restarted = true
+                try restart()
+                reader.rewind()
+                var again = reader.read()
+                while again.count < 4, case let c = reader.read(), !c.isEmpty { again += c }
+                if again.count >= 3, again[0] == 0xEF, again[1] == 0xBB, again[2] == 0xBF { again.removeFirst(3) }
+                engine = PartEngine<Parsed>(layout: layout, encoding: .windows1252)
+                chunk = again
+                continue
+            }
+            if next.isEmpty { break }
+            chunk = next
+        }
+        return engine.encoding == .windows1252 ? ["not valid UTF-8; read as Windows-1252"] : []
     }
 }
 
@@ -101,7 +119,8 @@ private struct PartEngine<Parsed> {
 
     typealias Header = (CSVRow) throws -> Void
     typealias Parse = @Sendable (inout CSVPart) -> Parsed
-    typealias Apply = (Parsed) throws -> Void
+    /// Gets one window's values, in file order.
+    typealias Apply = ([Parsed]) throws -> Void
 
     let layout: CSVPartLayout
     var encoding: Encoding
@@ -240,10 +259,8 @@ private struct PartEngine<Parsed> {
                                 ascii: !check || PartEngine.isASCII(done))]
         }
         if final.contains(where: { !$0.valid }) { return try notUTF8(committed: base) }
-        for r in final {
-            if !r.ascii { appliedNonASCII = true }
-            try apply(r.value)
-        }
+        if final.contains(where: { !$0.ascii }) { appliedNonASCII = true }
+        try apply(final.map(\.value))
         line = final.last!.lines
         return .consumed(final.last!.end)
     }
@@ -293,5 +310,122 @@ private struct PartEngine<Parsed> {
 
     static func isValid(_ b: UnsafeRawBufferPointer) -> Bool {
         isASCII(b) || TextDecoding.isValidUTF8(Array(b))
+    }
+}
+
+/// A mutex and its condition (pthreads), for `ApplyStage`.
+private final class Gate: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(cond, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(cond)
+        pthread_mutex_destroy(mutex)
+        cond.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    func wait() { pthread_cond_wait(cond, mutex) }
+    func broadcast() { pthread_cond_broadcast(cond) }
+}
+
+/// What a thread started by `ApplyStage.start` runs.
+private class ThreadBody: @unchecked Sendable {
+    func run() {}
+}
+
+/// Applies windows of parsed values on a thread of its own, in the order they were submitted,
+/// while the reading thread parses the next windows: the in-order apply overlaps the parse.
+/// At most `capacity` window waits while one is applied, so memory stays bounded. After the first error `apply`
+/// throws, nothing more is applied and `submit` and `drain` throw that error.
+private final class ApplyStage<Parsed>: ThreadBody, @unchecked Sendable {
+    static var capacity: Int { 1 }
+    private let gate = Gate()
+    private var queue: [[Parsed]] = []
+    private var busy = false
+    private var closed = false
+    private var failure: (any Error)? = nil
+    private var apply: ((Parsed) throws -> Void)?
+    private var thread: pthread_t? = nil
+
+    init(_ apply: @escaping (Parsed) throws -> Void) {
+        self.apply = apply
+    }
+
+    /// Starts the thread; without one (it could not be created) `submit` applies at once.
+    func start() {
+        var t = pthread_t()
+        let body = Unmanaged.passRetained(self as ThreadBody).toOpaque()
+        let made = pthread_create(&t, nil, { arg in
+            Unmanaged<ThreadBody>.fromOpaque(arg!).takeRetainedValue().run()
+            return nil
+        }, body)
+        if made == 0 { thread = t } else { Unmanaged<ThreadBody>.fromOpaque(body).release() }
+    }
+
+    override func run() {
+        gate.lock()
+        while true {
+            while queue.isEmpty, !closed { gate.wait() }
+            if queue.isEmpty { break }
+            let batch = queue.removeFirst()
+            busy = true
+            let skip = failure != nil
+            gate.broadcast()
+            gate.unlock()
+            var error: (any Error)? = nil
+            if !skip, let apply {
+                do { for v in batch { try apply(v) } } catch let e { error = e }
+            }
+            gate.lock()
+            if let error, failure == nil { failure = error }
+            busy = false
+            gate.broadcast()
+        }
+        gate.unlock()
+    }
+
+    /// Queues one window's values, waiting while `capacity` windows wait already (the one
+    /// being applied aside).
+    func submit(_ batch: [Parsed]) throws {
+        guard thread != nil else {
+            for v in batch { try apply!(v) }
+            return
+        }
+        gate.lock()
+        defer { gate.unlock() }
+        while queue.count >= Self.capacity, failure == nil { gate.wait() }
+        if let failure { throw failure }
+        queue.append(batch)
+        gate.broadcast()
+    }
+
+    /// Waits until every window submitted is applied.
+    func drain() throws {
+        guard thread != nil else { return }
+        gate.lock()
+        defer { gate.unlock() }
+        while !queue.isEmpty || busy { gate.wait() }
+        if let failure { throw failure }
+    }
+
+    /// Applies what is queued, ends the thread and lets go of `apply`.
+    func finish() {
+        if let t = thread {
+            gate.lock()
+            closed = true
+            gate.broadcast()
+            gate.unlock()
+            pthread_join(t, nil)
+            thread = nil
+        }
+        apply = nil
     }
 }

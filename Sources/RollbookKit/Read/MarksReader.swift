@@ -136,7 +136,8 @@ extension ProjectLoader {
                 if db.isEmpty { why.append("empty date") } else {
                     if sameBytes(db, cachedDateBytes) { date = cachedDate } else {
                         date = Day(bytes: db)
-                        cachedDateBytes = Array(db)
+                        cachedDateBytes.removeAll(keepingCapacity: true)
+                        cachedDateBytes.append(contentsOf: db)
                         cachedDate = date
                     }
                     if date == nil { why.append(notADate("date", row.string(iDate))) }
@@ -162,7 +163,8 @@ extension ProjectLoader {
             // Pupil, with a one-entry cache: exports are usually sorted by pupil.
             let idBytes = row[iId]
             if cachedPupil == -2 || !sameBytes(idBytes, cachedId) {
-                cachedId = Array(idBytes)
+                cachedId.removeAll(keepingCapacity: true)
+                cachedId.append(contentsOf: idBytes)
                 cachedPupil = pupilIndex[String(decoding: idBytes, as: UTF8.self)] ?? -1
             }
             let p = cachedPupil
@@ -195,11 +197,12 @@ extension ProjectLoader {
         reg.invalidRows += part.invalid
         var next = 0
         let count = reg.codes.count
+        // Raw values looked up once, not per row (each static is a lazy global).
+        let late = AttendanceCode.late.rawValue, lateAfterClose = AttendanceCode.lateAfterClose.rawValue
         for r in part.rows {
             let k = r.k
             guard k >= 0 else { reg.unplacedMarks.append(part.unplaced[next]); next += 1; continue }
-            let code = AttendanceCode(rawValue: r.code)!
-            if code == .late || code == .lateAfterClose, r.minutes >= 0 { reg.minutesLate[r.line] = Int(r.minutes) }
+            if r.code == late || r.code == lateAfterClose, r.minutes >= 0 { reg.minutesLate[r.line] = Int(r.minutes) }
             if reg.codes[k] == 0 {
                 reg.codes[k] = r.code
                 reg.lines[k] = r.line
@@ -209,6 +212,7 @@ extension ProjectLoader {
             // A second row for this pupil-session. Latest recorded_at wins; no recorded_at is
             // earliest; among equals the later row wins. The loser is kept aside.
             let current = stamps.get(k)
+            let code = AttendanceCode(rawValue: r.code)!
             guard r.recorded >= current else {
                 reg.unplacedMarks.append(UnplacedMark(reason: .superseded, pupil: r.pupil, date: r.date, session: r.session, code: code,
                                                       markText: code.text, line: Int(r.line), recordedAt: r.recorded,

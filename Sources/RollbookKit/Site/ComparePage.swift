@@ -12,7 +12,7 @@ extension IntranetPages {
                    short: [String]? = nil, noNamesake: String) -> [String: Any] {
         let lastName = y.last.yearName + (y.last.fullYear ? ", full year" : " to \(y.last.to.display)")
         let thisName = y.this.yearName + (y.this.fullYear ? ", full year" : " to \(y.this.to.display)")
-        var tableRows = ""
+        var tableRows: [[String: Any]] = []
         var labels: [String] = [], last: [Double?] = [], this: [Double?] = []
         func side(_ g: GroupStats?, _ suppressed: Bool, none: String) -> [TableRows.Cell] {
             if suppressed { return [.num("fewer than 5"), .num("not shown"), .num("not shown")] }
@@ -22,7 +22,7 @@ extension IntranetPages {
         for (i, r) in rows.enumerated() {
             let lastCells = side(r.last, r.lastSuppressed, none: noNamesake)
             let thisCells = side(r.this, r.thisSuppressed, none: "none this year")
-            tableRows += TableRows.row([.text(r.name)] + lastCells + thisCells + [.num(IntranetPages.points(r.change))])
+            tableRows.append(TableRows.context([.text(r.name)] + lastCells + thisCells + [.num(IntranetPages.points(r.change))]))
             let a = r.lastSuppressed ? nil : r.last?.counts.attendancePct, b = r.thisSuppressed ? nil : r.this?.counts.attendancePct
             guard a != nil || b != nil else { continue }
             labels.append(short?[i] ?? r.name); last.append(a); this.append(b)
@@ -69,7 +69,7 @@ extension IntranetPages {
                 }
                 return [.text(name), .num(Format.pct(x)), .num(Format.pct(z)), .num(diff)]
             }
-            let schoolRows = TableRows.rows([
+            let schoolRows = TableRows.contexts([
                 [.text("Pupils on roll"), .num(Format.thousands(school.last?.pupils ?? 0)), .num(Format.thousands(school.this?.pupils ?? 0)), .num("–")],
                 [.text("Possible sessions"), .num(Format.thousands(a.possible)), .num(Format.thousands(b.possible)), .num("–")],
                 measure("Attendance", a.attendancePct, b.attendancePct, higherIsBetter: true),

@@ -213,6 +213,11 @@ public struct Theme: Sendable {
                   let hit = ContentSecurity.inlineCode(in: text) else { return nil }
             return Diagnostic(.warning, path: file, line: hit.line,
                               "\(hit.what): browsers ignore it, as pages allow only scripts and styles that are files of the site (Content-Security-Policy); move it to a file in the theme's assets/")
+        } + files.sorted(by: { $0.value < $1.value }).flatMap { tname, file -> [Diagnostic] in
+            // A school's copy of a template from before its tables went back to the theme.
+            let rel = tname.replacingAll(".", with: "/")
+            guard sources.fromProject.contains(file), let text = chosen[rel + ".mustache"]?.text else { return [] }
+            return RetiredHTMLValues.warnings(template: rel, file: file, text: text)
         }
     }
 

@@ -1,6 +1,8 @@
 /// The trust's own pages: the overview comparing schools, the pupil list and finder index
-/// across the trust, and the parents' index of schools. Rows are rendered in Swift (escaped
-/// cell by cell); the templates under `Themes/default/trust/` keep the structure.
+/// across the trust, and the parents' index of schools. The overview's tables (a row per
+/// school) are rendered by the templates under `Themes/default/trust/` from plain values; the
+/// pupil list (a row per pupil of every school) has its rows rendered in Swift, escaped cell by
+/// cell (`TableRows`, see there why), and the template keeps its structure.
 struct TrustPages {
     let trust: OpenTrust
     let theme: Theme
@@ -57,8 +59,8 @@ struct TrustPages {
         ctx["oneSchool"] = schools.count == 1
         ctx["pupilCount"] = Format.thousands(g.pupils)
         ctx["cards"] = cards(g, errors: errors)
-        var rows = ""
-        var bench = ""
+        var rows: [[String: Any]] = []
+        var bench: [[String: Any]] = []
         for s in schools {
             let c = s.whole.counts
             let root = s.school.entry.slug + "/"
@@ -67,7 +69,7 @@ struct TrustPages {
                 let days = Int(s.asOf.raw - l.raw)
                 fresh += " (\(days) day\(days == 1 ? "" : "s") before)"
             }
-            rows += TableRows.row([
+            rows.append(TableRows.context([
                 .link(s.school.name, root + "index.html", sort: s.school.name.lowercased()),
                 .num(Format.thousands(s.whole.pupils), sort: String(s.whole.pupils)),
                 .num(Format.pct(c.attendancePct), sort: TrustPages.sortKey(c.attendancePct)),
@@ -76,39 +78,36 @@ struct TrustPages {
                 .num(Format.pct(s.whole.persistentPct), sort: TrustPages.sortKey(s.whole.persistentPct)),
                 .num(Format.pct(s.whole.severePct), sort: TrustPages.sortKey(s.whole.severePct)),
                 .num(Format.thousands(c.missing), sort: String(c.missing)),
-                .html(HTML.element("a", ["href": root + "fix-list.html"], text: Format.thousands(s.errors)), sort: String(s.errors)),
+                .link(Format.thousands(s.errors), root + "fix-list.html", sort: String(s.errors)),
                 .num(Format.thousands(s.cases), sort: String(s.cases)),
                 .text(s.asOf.iso, sort: s.asOf.iso),
                 .text(fresh, sort: s.lastMark?.iso ?? ""),
-            ])
+            ]))
             let n = s.national
             let a = IntranetPages.difference(c.attendancePct, n.attendancePct, higherIsBetter: true)
             let p = IntranetPages.difference(s.whole.persistentPct, n.persistentPct, higherIsBetter: false)
             let u = IntranetPages.difference(c.unauthorisedPct, n.unauthorisedPct, higherIsBetter: false)
-            /// The school's figure, the national one as a hint.
-            func figure(_ school: Double?, _ national: Double?) -> String {
-                HTML.element("td", ["class": "num", "data-sort": TrustPages.sortKey(school)],
-                             html: HTML.text(Format.pct(school)) + " " + HTML.element("span", ["class": "hint"], text: "(\(Format.pct(national)))"))
+            /// The school's figure with its sort key, the national one, the difference, its tone
+            /// (the template writes `class=""` when it has none) and its sort key.
+            func measure(_ school: Double?, _ national: Double?, _ d: (text: String, tone: String, sort: String)) -> [String: Any] {
+                ["value": Format.pct(school), "sort": TrustPages.sortKey(school), "national": Format.pct(national),
+                 "difference": d.text, "tone": d.tone, "differenceSort": d.sort]
             }
-            /// The difference, its tone (`class=""` when none) and its sort key.
-            func difference(_ d: (text: String, tone: String, sort: String)) -> String {
-                HTML.element("td", ["class": d.tone, "data-sort": d.sort], text: d.text)
-            }
-            bench += "<tr>" + HTML.element("th", ["scope": "row", "data-sort": s.school.name.lowercased()], text: s.school.name)
-            bench += HTML.element("td", text: n.label)
-            bench += figure(c.attendancePct, n.attendancePct) + difference(a)
-            bench += figure(c.unauthorisedPct, n.unauthorisedPct) + difference(u)
-            bench += figure(s.whole.persistentPct, n.persistentPct) + difference(p) + "</tr>\n"
+            bench.append([
+                "name": s.school.name, "sort": s.school.name.lowercased(), "benchmark": n.label,
+                "measures": [measure(c.attendancePct, n.attendancePct, a), measure(c.unauthorisedPct, n.unauthorisedPct, u),
+                             measure(s.whole.persistentPct, n.persistentPct, p)],
+            ])
         }
-        ctx["rows"] = rows
-        ctx["benchmarkRows"] = bench
+        ctx["schoolTable"] = ["rows": rows]
+        ctx["benchmarks"] = bench
         let c = g.counts
-        ctx["totalRow"] = TableRows.row([
+        ctx["totalTable"] = ["rows": [TableRows.context([
             .text("Whole trust"), .num(Format.thousands(g.pupils)), .num(Format.pct(c.attendancePct)), .num(Format.pct(c.authorisedPct)),
             .num(Format.pct(c.unauthorisedPct)), .num(Format.pct(g.persistentPct)), .num(Format.pct(g.severePct)),
             .num(Format.thousands(c.missing)), .num(Format.thousands(errors)), .num(Format.thousands(schools.reduce(0) { $0 + $1.cases })),
             .text(""), .text(""),
-        ])
+        ])]]
         var problems: [[String: Any]] = []
         if !configProblems.isEmpty {
             problems.append(["title": "trust.yml", "messages": configProblems.map(\.description)])

@@ -1,4 +1,5 @@
 import RollbookKit
+import RollbookTestSupport
 import Testing
 
 /// Spec section 6.3, written from the contract text on the standard test calendar (see
@@ -163,24 +164,14 @@ import Testing
 
     @Test func onlySessionsOnRollCount() throws {
         // P1 leaves on 2025-09-19 (a Friday): marks after it are off roll.
-        let school = TestSchool(asOf: "2025-10-03", pupils: """
-            pupil_id,forename,surname,class,year_group,left
-            P1,Amy,Ash,7A,7,2025-09-19
-            P2,Ben,Birch,7A,7,
-            P3,Cal,Cedar,7B,7,
-            """, marks: csv(TestSchool.marksHeader, markRows("P1", "N", from: "2025-09-08", to: "2025-09-26")))
+        let school = TestSchool(asOf: "2025-10-03", pupils: TestSchool.standardRoll(p1Leaves: "2025-09-19"), marks: csv(TestSchool.marksHeader, markRows("P1", "N", from: "2025-09-08", to: "2025-09-26")))
         #expect(try episodes(school).filter { $0.hasPrefix("unauthorised") } == [])
         #expect(try episodes(school).count == 1)  // 18 sessions up to 2025-09-19: one penalty episode
     }
 
     @Test func aRunEndsOnTheDayThePupilLeavesAndGoesOnWhileOnRollAtAsOf() throws {
         // P1 leaves on Fri 2025-10-03, mid-run: the run ends that day. P2 is on roll to as_of.
-        let school = TestSchool(asOf: "2025-10-10", pupils: """
-            pupil_id,forename,surname,class,year_group,left
-            P1,Amy,Ash,7A,7,2025-10-03
-            P2,Ben,Birch,7A,7,
-            P3,Cal,Cedar,7B,7,
-            """, marks: csv(TestSchool.marksHeader,
+        let school = TestSchool(asOf: "2025-10-10", pupils: TestSchool.standardRoll(p1Leaves: "2025-10-03"), marks: csv(TestSchool.marksHeader,
                 markRows("P1", "N", from: "2025-09-15", to: "2025-10-10"),
                 markRows("P2", "N", from: "2025-09-15", to: "2025-10-10")))
         // 2025-09-17 has an AM session only: 29 sessions in 15 days, 39 in 20.
@@ -198,10 +189,7 @@ import Testing
         // F (born 2010-09-01: sixteen in September, so until June 2027): reached 2026-06-29: listed.
         // C (born 2021-03-31): of compulsory school age from 2026-03-31, its reached date: listed.
         // D (born 2021-04-01): not until 2026-08-31: not listed.
-        let yaml = """
-            school: { name: Edge School }
-            year: { start: 2025-09-01, end: 2026-07-22 }
-            terms:
+        let yaml = StandardCalendar.compactYear(school: "Edge School") + "\n" + """
               - { name: Summer, start: 2026-03-23, end: 2026-07-17 }
             """
         let school = TestSchool(yaml: yaml, asOf: "2026-07-17", pupils: """

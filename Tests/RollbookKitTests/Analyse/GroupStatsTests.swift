@@ -27,8 +27,7 @@ import Testing
         #expect(a.counts.possible == 12)
         #expect(a.counts.attended == 10)
         // 10 / 12, not the mean of 100 % and 0 %.
-        let pct = try #require(a.counts.attendancePct)
-        #expect(abs(pct - 250.0 / 3.0) < 1e-9)
+        try expectClose(a.counts.attendancePct, to: 250.0 / 3.0)
         #expect(a.persistentPupils == 1)
         #expect(a.severePupils == 1)
     }
@@ -45,8 +44,7 @@ import Testing
         #expect(school.counts.possible == 22)
         #expect(school.counts.attended == 20)
         #expect(school.counts.unauthorised == 2)
-        let pct = try #require(school.counts.attendancePct)
-        #expect(abs(pct - 2000.0 / 22.0) < 1e-9)
+        try expectClose(school.counts.attendancePct, to: 2000.0 / 22.0)
         #expect(school.pupilsWithPossible == 3)
         #expect(school.persistentPupils == 1)
     }

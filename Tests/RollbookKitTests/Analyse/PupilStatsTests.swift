@@ -19,6 +19,14 @@ import Testing
         P1,Amy,Ash,7A,7,,
         """
 
+    /// P1 alone, admitted on `date`.
+    static func onePupil(admitted date: String) -> String {
+        """
+        pupil_id,forename,surname,class,year_group,admitted
+        P1,Amy,Ash,7A,7,\(date)
+        """
+    }
+
     /// P1 absent (`O`) for the first `absent` sessions of the 180, present for the rest.
     func eighteenWeeks(absent: Int) throws -> PupilStats {
         let all = markRows("P1", "/", from: "2025-09-01", to: "2026-01-02").split(separator: "\n")
@@ -26,6 +34,11 @@ import Testing
         let rows = all.enumerated().map { i, r in i < absent ? r.dropLast() + "O" : r }
         return try TestSchool(yaml: Self.eighteenWeeks, asOf: "2026-01-02", pupils: Self.onePupil,
                               marks: csv(TestSchool.marksHeader, rows.joined(separator: "\n"))).stats("P1")
+    }
+
+    /// P1's session counts (the one pupil of `onePupil`) in the standard calendar up to `asOf`.
+    func counts(asOf: String = "2025-09-01", _ marks: String) throws -> SessionCounts {
+        try TestSchool(asOf: asOf, pupils: Self.onePupil, marks: marks).stats("P1").counts
     }
 
     @Test func countsEachCategory() throws {
@@ -88,11 +101,7 @@ import Testing
     }
 
     @Test func zeroPossibleSessions() throws {
-        let school = TestSchool(asOf: "2025-09-02", pupils: """
-            pupil_id,forename,surname,class,year_group,admitted
-            P1,Amy,Ash,7A,7,
-            P2,Ben,Birch,7A,7,2025-09-08
-            """, marks: """
+        let school = TestSchool(asOf: "2025-09-02", pupils: TestSchool.lateJoinerRoll, marks: """
             pupil_id,date,session,mark
             P1,2025-09-01,AM,X
             P1,2025-09-01,PM,X
@@ -113,11 +122,10 @@ import Testing
     }
 
     @Test func aSessionWithoutAValidMarkCountsOnlyAsMissing() throws {
-        let school = TestSchool(pupils: Self.onePupil, marks: """
+        let c = try counts("""
             pupil_id,date,session,mark
             P1,2025-09-01,AM,l
             """)
-        let c = try school.stats("P1").counts
         #expect(c.missing == 2)
         #expect(c.possible == 0)
         #expect(c.notRequired == 0)
@@ -125,10 +133,7 @@ import Testing
 
     @Test func aPartialClosureRemovesOneSession() throws {
         // Mon 15 to Fri 19 September; Wednesday 17th PM is closed.
-        let school = TestSchool(asOf: "2025-09-19", pupils: """
-            pupil_id,forename,surname,class,year_group,admitted
-            P1,Amy,Ash,7A,7,2025-09-15
-            """, marks: csv(TestSchool.marksHeader, markRows("P1", "/", from: "2025-09-15", to: "2025-09-19")))
+        let school = TestSchool(asOf: "2025-09-19", pupils: Self.onePupil(admitted: "2025-09-15"), marks: csv(TestSchool.marksHeader, markRows("P1", "/", from: "2025-09-15", to: "2025-09-19")))
         let c = try school.stats("P1").counts
         #expect(c.possible == 9)
         #expect(c.present == 9)
@@ -137,10 +142,7 @@ import Testing
 
     @Test func aWholeDayClosureRemovesBothSessions() throws {
         // Mon 8 to Fri 12 September; Friday 12th is an INSET day. Nothing marked at all.
-        let school = TestSchool(asOf: "2025-09-12", pupils: """
-            pupil_id,forename,surname,class,year_group,admitted
-            P1,Amy,Ash,7A,7,2025-09-08
-            """, marks: TestSchool.marksHeader)
+        let school = TestSchool(asOf: "2025-09-12", pupils: Self.onePupil(admitted: "2025-09-08"), marks: TestSchool.marksHeader)
         #expect(try school.stats("P1").counts.missing == 8)
     }
 
@@ -173,59 +175,56 @@ import Testing
         #expect(try school.stats("P1").counts.possible == 4)
     }
 
-    @Test func theLatestRecordedAtWins() throws {
-        let school = TestSchool(pupils: Self.onePupil, marks: """
+    /// Several rows for one session: which one counts, and what P1's day then adds up to.
+    struct RowOrder: Sendable, CustomTestStringConvertible {
+        let rule: String
+        let marks: String
+        let present: Int, illness: Int, unauthorised: Int
+        var testDescription: String { rule }
+    }
+
+    static let rowOrders = [
+        RowOrder(rule: "the latest recorded_at wins", marks: """
             pupil_id,date,session,mark,recorded_at
             P1,2025-09-01,AM,N,2025-09-01T10:00
             P1,2025-09-01,AM,/,2025-09-01T09:00
             P1,2025-09-01,PM,N,2025-09-01T13:20:10
             P1,2025-09-01,PM,I,2025-09-01T13:20:30
             P1,2025-09-01,PM,/,2025-09-01T13:20:20
-            """)
-        let c = try school.stats("P1").counts
-        #expect(c.unauthorised == 1)
-        #expect(c.illness == 1)
-        #expect(c.present == 0)
-    }
-
-    @Test func rowsWithoutRecordedAtCountAsEarlier() throws {
-        let school = TestSchool(pupils: Self.onePupil, marks: """
+            """, present: 0, illness: 1, unauthorised: 1),
+        RowOrder(rule: "rows without recorded_at count as earlier", marks: """
             pupil_id,date,session,mark,recorded_at
             P1,2025-09-01,AM,N,2025-09-01T09:00
             P1,2025-09-01,AM,/,
             P1,2025-09-01,PM,/,
             P1,2025-09-01,PM,I,2025-08-01T09:00
-            """)
-        let c = try school.stats("P1").counts
-        #expect(c.unauthorised == 1)
-        #expect(c.illness == 1)
-        #expect(c.present == 0)
-    }
-
-    @Test func amongEqualsTheLaterRowWins() throws {
-        let school = TestSchool(pupils: Self.onePupil, marks: """
+            """, present: 0, illness: 1, unauthorised: 1),
+        RowOrder(rule: "among equals the later row wins", marks: """
             pupil_id,date,session,mark,recorded_at
             P1,2025-09-01,AM,N,
             P1,2025-09-01,AM,/,
             P1,2025-09-01,PM,N,2025-09-01T14:00
             P1,2025-09-01,PM,I,2025-09-01T14:00
             P1,2025-09-01,PM,/,2025-09-01T13:00
-            """)
-        let c = try school.stats("P1").counts
-        #expect(c.present == 1)
-        #expect(c.illness == 1)
-        #expect(c.unauthorised == 0)
+            """, present: 1, illness: 1, unauthorised: 0),
+    ]
+
+    @Test(arguments: rowOrders)
+    func theRowThatCountsForASession(_ order: RowOrder) throws {
+        let c = try counts(order.marks)
+        #expect(c.present == order.present)
+        #expect(c.illness == order.illness)
+        #expect(c.unauthorised == order.unauthorised)
     }
 
     @Test func withdrawnCodesCountInTheirOldCategory() throws {
-        let school = TestSchool(asOf: "2025-09-02", pupils: Self.onePupil, marks: """
+        let c = try counts(asOf: "2025-09-02", """
             pupil_id,date,session,mark
             P1,2025-09-01,AM,H
             P1,2025-09-01,PM,J
             P1,2025-09-02,AM,F
             P1,2025-09-02,PM,Y
             """)
-        let c = try school.stats("P1").counts
         #expect(c.authorised == 2)
         #expect(c.aea == 1)
         #expect(c.attended == 1)
@@ -234,7 +233,7 @@ import Testing
     }
 
     @Test func illnessSessionsCountOnlyI() throws {
-        let school = TestSchool(asOf: "2025-09-03", pupils: Self.onePupil, marks: """
+        let c = try counts(asOf: "2025-09-03", """
             pupil_id,date,session,mark
             P1,2025-09-01,AM,I
             P1,2025-09-01,PM,I
@@ -243,7 +242,6 @@ import Testing
             P1,2025-09-03,AM,C
             P1,2025-09-03,PM,/
             """)
-        let c = try school.stats("P1").counts
         #expect(c.illness == 3)
         #expect(c.authorised == 5)
     }
@@ -328,28 +326,22 @@ import Testing
         try TestSchool(asOf: "2025-11-21", pupils: PupilStatsTests.onePupil, marks: marks).stats("P1").penaltyWindowSessions
     }
 
+    /// Three unauthorised sessions in school week 1 (Monday 1 and Wednesday 3 September).
+    static let weekOne = """
+        pupil_id,date,session,mark
+        P1,2025-09-01,AM,G
+        P1,2025-09-01,PM,G
+        P1,2025-09-03,AM,N
+        """
+
     @Test func tenSchoolWeeksSpanElevenCalendarWeeksOverHalfTerm() throws {
         // School weeks 1 and 10 lie in one window although 11 calendar weeks apart.
-        #expect(try window("""
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,G
-            P1,2025-09-01,PM,G
-            P1,2025-09-03,AM,N
-            P1,2025-11-12,AM,O
-            P1,2025-11-14,PM,U
-            """) == 5)
+        #expect(try window(csv(Self.weekOne, "P1,2025-11-12,AM,O", "P1,2025-11-14,PM,U")) == 5)
     }
 
     @Test func elevenSchoolWeeksDoNotFitInAWindow() throws {
         // School weeks 1 and 11.
-        #expect(try window("""
-            pupil_id,date,session,mark
-            P1,2025-09-01,AM,G
-            P1,2025-09-01,PM,G
-            P1,2025-09-03,AM,N
-            P1,2025-11-17,AM,O
-            P1,2025-11-21,PM,U
-            """) == 3)
+        #expect(try window(csv(Self.weekOne, "P1,2025-11-17,AM,O", "P1,2025-11-21,PM,U")) == 3)
     }
 
     @Test func countsOnlyUnauthorisedSessions() throws {

@@ -24,6 +24,23 @@ struct TestSchool {
         P3,Cal,Cedar,7B,7
         """
 
+    /// The usual roll with a `left` column: P1 leaves on `date`, P2 and P3 stay.
+    static func standardRoll(p1Leaves date: String) -> String {
+        """
+        pupil_id,forename,surname,class,year_group,left
+        P1,Amy,Ash,7A,7,\(date)
+        P2,Ben,Birch,7A,7,
+        P3,Cal,Cedar,7B,7,
+        """
+    }
+
+    /// P1 on roll all year; P2 in the same class, admitted on Monday 2025-09-08 (the second week).
+    static let lateJoinerRoll = """
+        pupil_id,forename,surname,class,year_group,admitted
+        P1,Amy,Ash,7A,7,
+        P2,Ben,Birch,7A,7,2025-09-08
+        """
+
     static let marksHeader = "pupil_id,date,session,mark"
     static let contactsHeader = "pupil_id,date,session,kind,reason,received_at,channel"
 

@@ -35,12 +35,11 @@ import rollbook
         #expect(cols["pupil_id"] == 1)
         #expect(cols["mark"] == 2)
         #expect(throws: InputError.self) { try CSVImport.parseColumns("pupil: Ref\n", path: "cols.txt") }
-        do { _ = try CSVImport.parseColumns("pupil: Ref\nmark\n", path: "cols.txt") } catch let e as InputError {
-            #expect(e.description == """
-                cols.txt:1: error: unknown field `pupil`; the fields are: \(CSVImport.fields.joined(separator: ", "))
-                cols.txt:2: error: expected `field: Header name`, found `mark`
-                """)
-        }
+        let e = try #require(throws: InputError.self) { try CSVImport.parseColumns("pupil: Ref\nmark\n", path: "cols.txt") }
+        #expect(e.description == """
+            cols.txt:1: error: unknown field `pupil`; the fields are: \(CSVImport.fields.joined(separator: ", "))
+            cols.txt:2: error: expected `field: Header name`, found `mark`
+            """)
     }
 
     @Test func yearGroupsAreNormalised() {
@@ -99,8 +98,7 @@ import rollbook
     }
 
     @Test func aMissingRequiredFieldListsHeadersAndNamesTried() throws {
-        let f = try ImportFolder(files: ["m.csv": "Name,Session Date,AM/PM,Mark\nAmy,2025-09-01,AM,/\n"])
-        let out = f.csv(["m.csv"])
+        let (f, out) = try ImportFolder.importingCSV("m.csv", "Name,Session Date,AM/PM,Mark\nAmy,2025-09-01,AM,/\n")
         #expect(out.status == 2)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "m.csv:1: error: missing columns for `pupil_id` (tried: pupil_id, Pupil ID, Student ID, StudentId, PersonID, Adno, Admission Number, MIS ID, GFSID); `forename` (tried: Forename, Legal Forename, Preferred Forename, First Name, Given Name); `surname` (tried: Surname, Legal Surname, Preferred Surname, Last Name, Family Name); `year_group` (tried: year_group, Year Group, Year, NCyearActual, NCYear, NC Year, National Curriculum Year). Found: `Name`, `Session Date`, `AM/PM`, `Mark`. Name a column of yours with --columns (lines like `pupil_id: Pupil Ref`); or give the roster with --pupils; nothing was imported from this file",
@@ -110,8 +108,7 @@ import rollbook
     }
 
     @Test func anUnrecognisedLayoutIsAnError() throws {
-        let f = try ImportFolder(files: ["m.csv": "Adno,Forename,Surname,Year,Thing\n1,A,B,5,x\n"])
-        let out = f.csv(["m.csv"])
+        let (_, out) = try ImportFolder.importingCSV("m.csv", "Adno,Forename,Surname,Year,Thing\n1,A,B,5,x\n")
         #expect(out.status == 2)
         #expect(out.stderr.contains("m.csv:1: error: cannot tell the layout: no `date`, `session` and `mark` columns (long), no columns headed by a date and AM/PM (grid), no `week_start` and `week_marks` (week). Found: `Adno`, `Forename`, `Surname`, `Year`, `Thing`."))
     }
@@ -126,8 +123,7 @@ import rollbook
             1,A,B,5,2025-09-01,PM,\\
 
             """
-        let f = try ImportFolder(files: ["m.csv": text])
-        let out = f.csv(["m.csv"])
+        let (f, out) = try ImportFolder.importingCSV("m.csv", text)
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "m.csv:2: warning: date `31/02/2026` is not a date (or does not exist); skipped",
@@ -143,8 +139,7 @@ import rollbook
         let text = "Pupil ID,Forename,Surname,Reg Group,Year Group,Mon 01/09/2025 AM,Mon 01/09/2025 PM,02 Sep 2025 AM,2025-09-02 PM,Comment\n"
             + "P1,Amy,Ash,5A,5,/,\\,-,N,x\n"
             + "P2,Ben,Birch,5A,5,L,,I,I,\n"
-        let f = try ImportFolder(files: ["g.csv": text])
-        let out = f.csv(["g.csv"])
+        let (f, out) = try ImportFolder.importingCSV("g.csv", text)
         #expect(out.status == 0)
         #expect(f.markRows == ["P1,2025-09-01,AM,/,,", "P1,2025-09-01,PM,\\,,", "P1,2025-09-02,PM,N,,",
                                "P2,2025-09-01,AM,L,,", "P2,2025-09-02,AM,I,,", "P2,2025-09-02,PM,I,,"])
@@ -154,8 +149,7 @@ import rollbook
     @Test func aGridHeaderThatIsNotASessionIsSkippedWithExit1() throws {
         let text = "Pupil ID,Forename,Surname,Reg Group,Year Group,Mon 01/09/2025 AM,Mon 01/09/2025,31/02/2026 AM,Tue 01/09/2025 PM\n"
             + "P1,Amy,Ash,5A,5,/,x,/,/\n"
-        let f = try ImportFolder(files: ["g.csv": text])
-        let out = f.csv(["g.csv"])
+        let (f, out) = try ImportFolder.importingCSV("g.csv", text)
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "g.csv:1: warning: column 7 header `Mon 01/09/2025` looks like a date but is not a session (a date that exists, and AM or PM); its column is skipped",
@@ -174,8 +168,7 @@ import rollbook
 
             """
         // S2's string has commas: split on them it is 9 codes, so it is reported.
-        let f = try ImportFolder(files: ["w.csv": text])
-        let out = f.csv(["w.csv"])
+        let (f, out) = try ImportFolder.importingCSV("w.csv", text)
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "w.csv:3: warning: the week string `/\\,/\\,C1,C1,/\\,/\\,/\\,##,##` has 9 sessions; expected 10 (Monday to Friday) or 14 (Monday to Sunday), AM then PM; skipped",
@@ -191,8 +184,7 @@ import rollbook
             S2,Ben,Birch,5A,5,2025-09-01,"/,\\,C1,C1,/,\\,/,\\,/,\\,#,#,#,#"
             S3,Cal,Cedar,5A,5,02/09/2025,/\\/\\/\\/\\/\\
             """
-        let f = try ImportFolder(files: ["w.csv": text])
-        let out = f.csv(["w.csv"])
+        let (f, out) = try ImportFolder.importingCSV("w.csv", text)
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == ["w.csv:3: warning: week start 2025-09-02 is a Tuesday, not a Monday; skipped"])
         #expect(f.markRows.count == 10)
@@ -254,8 +246,7 @@ import rollbook
 
 @Suite struct CSVImportClosedSessionTests {
     @Test func closedMarkOnASchoolSessionNamesThePupil() throws {
-        let f = try ImportFolder(files: ["m.csv": "Adno,Forename,Surname,Year,Date,Session,Mark\n001,A,B,5,2025-09-01,AM,#\n001,A,B,5,2025-09-06,AM,#\n"])
-        let out = f.csv(["m.csv"])
+        let (f, out) = try ImportFolder.importingCSV("m.csv", "Adno,Forename,Surname,Year,Date,Session,Mark\n001,A,B,5,2025-09-01,AM,#\n001,A,B,5,2025-09-06,AM,#\n")
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "m.csv: warning: pupil `001`: `#` (school closed) on 1 school session of rollbook.yml's calendar (first 2025-09-01 AM); written as they are: check the terms and closures in rollbook.yml",

@@ -10,8 +10,7 @@ import Testing
 
     @Test func writesThePupilAndEveryMarkWithTheFilesDateTime() throws {
         let marks = "/\\LN/\\IO/\\####"  // Mon 1 to Sun 7 September
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(year: "Year R", blocks: [.init(marks: marks)])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.file(pupils: [F.pupil(year: "Year R", blocks: [.init(marks: marks)])]))
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stderr == "")
         #expect(f.pupils == """
@@ -57,16 +56,14 @@ import Testing
     }
 
     @Test func commaSeparatedCodesFromCTF24() throws {
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "C1, Y4,/,\\,J1,-")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "C1, Y4,/,\\,J1,-")))
         #expect(out.status == 0)
         #expect(f.markRows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] } == ["C1", "Y4", "/", "\\", "J1"])
     }
 
     @Test func weekdaysOnlyStringIsDetectedWithAWarning() throws {
         // Mon 1 to Fri 5, then Mon 8: 12 sessions, no weekend.
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\/\\/\\/\\/\\NN")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\/\\/\\/\\/\\NN")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): weekend sessions hold marks, so the string is read as weekdays only (Monday to Friday, from 2025-09-01); check the dates of a few marks",
@@ -76,8 +73,7 @@ import Testing
     }
 
     @Test func oddLengthIsAWarning() throws {
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\/")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\/")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): the marks string has an odd number of sessions (3); the last day has an AM and no PM",
@@ -87,8 +83,7 @@ import Testing
 
     @Test func aStringRunningPastTheFilesDateIsAWarning() throws {
         // File dated Wed 2025-09-03; marks up to Fri 5th.
-        let f = try ImportFolder(files: ["a.xml": F.file(dateTime: "2025-09-03T16:00:00", pupils: [F.pupil(blocks: [.init(marks: "/\\/\\/\\/\\V-")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.file(dateTime: "2025-09-03T16:00:00", pupils: [F.pupil(blocks: [.init(marks: "/\\/\\/\\/\\V-")])]))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): the marks string runs past the file's date (2025-09-03): 3 sessions from 2025-09-04 hold marks; kept as they are",
@@ -96,8 +91,7 @@ import Testing
     }
 
     @Test func closedMarkOnASchoolSessionIsAWarningAndKept() throws {
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\##/\\")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\##/\\")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: `#` (school closed) on 2 school sessions of rollbook.yml's calendar (first 2025-09-02 AM); written as they are: check the terms and closures in rollbook.yml",
@@ -107,8 +101,7 @@ import Testing
 
     @Test func totalsThatDisagreeWithTheMarksAreAWarning() throws {
         let block = F.Block(marks: "/\\NN", totals: ["SessionsPossible": 4, "SessionsAttended": 3, "SessionsUnauthorised": 2])
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [block])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(block))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): totals disagree with the marks: SessionsAttended 3, the marks give 2; the marks are imported",
@@ -116,8 +109,7 @@ import Testing
     }
 
     @Test func aStrayCharacterIsKeptForCheckAndReported() throws {
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "/@/\\")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/@/\\")))
         #expect(out.status == 0)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): `@` is not an attendance code (1 session, first 2025-09-01 PM); kept for `rollbook check` to report",
@@ -128,8 +120,7 @@ import Testing
     }
 
     @Test func aSpaceInsideTheStringIsSkippedWithExit1() throws {
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "/ /\\")])])])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/ /\\")))
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml: UPN A123456789012: warning: YearData 2025 (823/4321): 1 session hold a space or control character instead of a code (first 2025-09-01 PM); skipped",
@@ -138,7 +129,7 @@ import Testing
     }
 
     @Test func aCodeMapIsAppliedOnlyWhenAsked() throws {
-        let file = F.file(pupils: [F.pupil(blocks: [.init(marks: "&lt;&gt;?_/\\")])])
+        let file = F.onePupil(.init(marks: "&lt;&gt;?_/\\"))
         let plain = try ImportFolder(files: ["a.xml": file])
         let out = plain.ctf(["a.xml"])
         #expect(out.status == 0)
@@ -155,8 +146,7 @@ import Testing
         let own = F.Block(start: "2025-09-02", marks: "NN")
         let file = F.file(pupils: [F.pupil(blocks: [earlier, own],
                                            history: [("823", "2001", "2018-09-01", "2025-09-01"), ("823", "4321", "2025-09-02", nil)])])
-        let f = try ImportFolder(files: ["a.xml": file])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(file)
         #expect(out.status == 0)
         #expect(f.markRows.map { String($0.prefix(30)) } == ["A123456789012,2025-09-02,AM,N,", "A123456789012,2025-09-02,PM,N,"])
         #expect(out.stdout.contains("1 YearData blocks of other schools (earlier schools' attendance; give --all-schools to import them)"))
@@ -211,7 +201,7 @@ import Testing
     }
 
     @Test func namespacesAndPrefixesAreIgnored() throws {
-        let file = F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")])])
+        let file = F.onePupil(.init(marks: "/\\"))
             .replacingOccurrences(of: "<CTfile>", with: "<c:CTfile xmlns:c=\"http://www.example.org/ctf\">")
             .replacingOccurrences(of: "</CTfile>", with: "</c:CTfile>")
             .replacingOccurrences(of: "<UPN>", with: "<c:UPN>").replacingOccurrences(of: "</UPN>", with: "</c:UPN>")
@@ -221,8 +211,7 @@ import Testing
     }
 
     @Test func malformedXMLExitsWith2AndWritesNothing() throws {
-        let f = try ImportFolder(files: ["a.xml": F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")])]).replacingOccurrences(of: "</Surname>", with: "</Surnam>")])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(F.onePupil(.init(marks: "/\\")).replacingOccurrences(of: "</Surname>", with: "</Surnam>"))
         #expect(out.status == 2)
         let lines = ImportFolder.lines(out.stderr, in: f)
         #expect(lines.first?.hasPrefix("a.xml:") == true)
@@ -234,15 +223,14 @@ import Testing
 
     @Test func aTruncatedFileExitsWith2() throws {
         let whole = F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")]), F.pupil(upn: "B1", blocks: [.init(marks: "/\\")])])
-        let f = try ImportFolder(files: ["a.xml": String(whole.prefix(whole.count * 2 / 3))])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(String(whole.prefix(whole.count * 2 / 3)))
         #expect(out.status == 2)
         #expect(out.stderr.contains("it may be truncated; nothing was imported from this file"))
         #expect(f.marks == nil)
     }
 
     @Test func oneBadFileOfTwoExitsWith1() throws {
-        let good = F.file(pupils: [F.pupil(blocks: [.init(marks: "/\\")])])
+        let good = F.onePupil(.init(marks: "/\\"))
         let f = try ImportFolder(files: ["good.xml": good, "bad.xml": "<CTfile><Header>"])
         let out = f.ctf(["good.xml", "bad.xml"])
         #expect(out.status == 1)
@@ -250,16 +238,14 @@ import Testing
     }
 
     @Test func notACTFExitsWith2() throws {
-        let f = try ImportFolder(files: ["a.xml": "<?xml version=\"1.0\"?><html><body/></html>"])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF("<?xml version=\"1.0\"?><html><body/></html>")
         #expect(out.status == 2)
         #expect(ImportFolder.lines(out.stderr, in: f).first == "a.xml:1: error: not a Common Transfer File: the root element is `html`, not `CTfile`; nothing was imported from this file")
     }
 
     @Test func aHeaderWithoutSourceSchoolNeedsAllSchools() throws {
         let file = F.file(lea: "", estab: "", pupils: [F.pupil(blocks: [.init(marks: "/\\")])])
-        let f = try ImportFolder(files: ["a.xml": file])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(file)
         #expect(out.status == 2)
         #expect(out.stderr.contains("the header's SourceSchool has no LEA and Estab, so this school's attendance cannot be told from earlier schools'; give --all-schools to import every school's blocks"))
         #expect(f.ctf(["a.xml"], allSchools: true).status == 0)
@@ -269,8 +255,7 @@ import Testing
         let file = F.file(pupils: [F.pupil(upn: "", blocks: [.init(marks: "/\\")]),
                                    F.pupil(upn: "B1", blocks: [.init(start: "2025-02-30", marks: "/\\")]),
                                    F.pupil(upn: "C1", blocks: [.init(marks: "/\\")])])
-        let f = try ImportFolder(files: ["a.xml": file])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(file)
         #expect(out.status == 1)
         #expect(ImportFolder.lines(out.stderr, in: f) == [
             "a.xml:7: warning: a pupil (Amy Ash) has no UPN, so cannot be identified; skipped",
@@ -283,8 +268,7 @@ import Testing
 @Suite struct CTFStructureTests {
     @Test func aPupilBeforeTheHeaderIsNotACTF() throws {
         let text = "<CTfile><CTFpupilData><Pupil><UPN>A1</UPN></Pupil></CTFpupilData><Header></Header></CTfile>"
-        let f = try ImportFolder(files: ["a.xml": text])
-        let out = f.ctf(["a.xml"])
+        let (f, out) = try ImportFolder.importingCTF(text)
         #expect(out.status == 2)
         #expect(ImportFolder.lines(out.stderr, in: f).first == "a.xml:1: error: not a Common Transfer File: a `Pupil` comes before the `Header` is complete; nothing was imported from this file")
     }

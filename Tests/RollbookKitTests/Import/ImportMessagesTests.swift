@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func theSummaryNamesTheFilesDropsCameFrom() throws {
-        let a = F.file(pupils: [F.pupil(blocks: [.init(marks: F.twoWeeks)])])
+        let a = F.onePupil(.init(marks: F.twoWeeks))
         let b = F.file(dateTime: "2025-09-21T09:00:00", pupils: [F.pupil(upn: "B1", blocks: [.init(marks: "/\\-/")])])
         let f = try ImportFolder(files: ["a.xml": a, "b.xml": b])
         let out = f.ctf(["a.xml", "b.xml"])

@@ -36,6 +36,20 @@ struct ImportFolder {
         Commands.importCTF(files: names.map(path), into: dir, codeMap: codeMap, allSchools: allSchools, force: force)
     }
 
+    /// A fresh folder whose one export, `a.xml`, is `text`, after `import ctf a.xml`; with what
+    /// the import printed and its exit status.
+    static func importingCTF(_ text: String) throws -> (folder: ImportFolder, out: Commands.Output) {
+        let f = try ImportFolder(files: ["a.xml": text])
+        return (f, f.ctf(["a.xml"]))
+    }
+
+    /// A fresh folder whose one export, `name`, is `text`, after `import csv --marks name`; with
+    /// what the import printed and its exit status.
+    static func importingCSV(_ name: String, _ text: String) throws -> (folder: ImportFolder, out: Commands.Output) {
+        let f = try ImportFolder(files: [name: text])
+        return (f, f.csv([name]))
+    }
+
     func csv(_ marks: [String], pupils: String? = nil, layout: CSVImport.Layout = .auto, columns: String? = nil,
              codeMap: String? = nil, force: Bool = false) -> Commands.Output {
         Commands.importCSV(marks: marks.map(path), pupils: pupils.map(path), into: dir, layout: layout,
@@ -81,6 +95,10 @@ enum CTFFixture {
         }
         return s + "</Pupil>\n"
     }
+
+    /// A file (the default header and date) of one pupil, Amy Ash (UPN A123456789012), with one
+    /// block of marks: most tests of how a marks string is read.
+    static func onePupil(_ block: Block) -> String { file(pupils: [pupil(blocks: [block])]) }
 
     static func file(dateTime: String = "2025-09-20T10:15:00", version: String = "25.0", lea: String = "823", estab: String = "4321",
                      pupils: [String]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
 
@@ -16,12 +17,10 @@ struct BenchmarksTests {
         let base = "school:\n  name: X\n  phase: %@\nyear: { start: 2025-09-01, end: 2026-07-22 }\nterms:\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
         #expect(try ProjectConfig.parse(yaml: base.replacingOccurrences(of: "%@", with: "Special")).phase == "special")
         #expect(try ProjectConfig.parse(yaml: base.replacingOccurrences(of: "%@", with: "")).phase == nil)
-        do {
+        let e = try #require(throws: InputError.self) {
             _ = try ProjectConfig.parse(yaml: base.replacingOccurrences(of: "%@", with: "middle"))
-            Issue.record("expected an error")
-        } catch let e as InputError {
-            #expect(e.description.contains("rollbook.yml:3: error: `school.phase` must be primary, secondary or special, not `middle`"))
         }
+        #expect(e.description.contains("rollbook.yml:3: error: `school.phase` must be primary, secondary or special, not `middle`"))
     }
 
     @Test func shippedFiguresAreTheReleaseFiguresAndNothingElse() {
@@ -38,15 +37,14 @@ struct BenchmarksTests {
         // Year 7 (compulsory school age) and Year 12 (not): the Year 12 pupil misses everything.
         let pupils = [InsightSchool.pupil("P1"), InsightSchool.pupil("P2"), InsightSchool.pupil("S1", year: "12")]
         let school = InsightSchool(asOf: "2025-09-12", pupils: pupils) { id, k, _ in id == "S1" || (id == "P2" && k < 2) ? "O" : "/" }
-        let dir = try school.build()
-        let html = InsightSchool.read(dir, "intranet/benchmarks.html")
-        #expect(html.contains("Phase: Secondary (inferred from its year groups (7, 12))"))
-        #expect(html.contains("Year to date against a full year."))
-        // P1 and P2: 38 of 40 sessions = 95.0 %; national secondary attendance 100 − 8.9 = 91.1 %.
-        #expect(html.contains("<th scope=\"row\">Attendance</th><td class=\"num\">95.0%</td><td class=\"num\">91.1%</td><td class=\"num\">+3.9 points (better)</td>"))
-        #expect(html.contains("<td class=\"num\">not published</td>"))
-        #expect(html.contains("2 of 3 pupils are of compulsory school age"))
-        #expect(InsightSchool.read(dir, "intranet/index.html").contains("href=\"benchmarks.html\">National</a>"))
+        expectContains(try school.buildPage("benchmarks.html", linkedAs: "National"), [
+            "Phase: Secondary (inferred from its year groups (7, 12))",
+            "Year to date against a full year.",
+            // P1 and P2: 38 of 40 sessions = 95.0 %; national secondary attendance 100 − 8.9 = 91.1 %.
+            "<th scope=\"row\">Attendance</th><td class=\"num\">95.0%</td><td class=\"num\">91.1%</td><td class=\"num\">+3.9 points (better)</td>",
+            "<td class=\"num\">not published</td>",
+            "2 of 3 pupils are of compulsory school age",
+        ])
         // At the end of the last term the school's figure is the full year's: no warning.
         let full = InsightSchool(asOf: "2026-02-13", pupils: pupils) { _, _, _ in "/" }
         let html2 = InsightSchool.read(try full.build(), "intranet/benchmarks.html")
@@ -57,26 +55,22 @@ struct BenchmarksTests {
 
 @Suite("Insight: local authority figures")
 struct LocalAuthorityTests {
-    static let base = "school: { name: X }\nyear: { start: 2025-09-01, end: 2026-07-22 }\nterms:\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
+    static let base = StandardCalendar.compactYear(school: "X") + "\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
 
     @Test func blockIsReadAndCheckedWithLines() throws {
         let c = try ProjectConfig.parse(yaml: Self.base + "local_authority:\n  name: Northshire\n  full_year: yes\n  attendance_pct: 93.4\n  source: LA bulletin\n")
         #expect(c.localAuthority?.name == "Northshire" && c.localAuthority?.attendancePct == 93.4)
         #expect(c.localAuthority?.fullYear == true && c.localAuthority?.persistentPct == nil)
         #expect(try ProjectConfig.parse(yaml: Self.base).localAuthority == nil)
-        do {
+        let e = try #require(throws: InputError.self) {
             _ = try ProjectConfig.parse(yaml: Self.base + "local_authority:\n  name: N\n  attendance_pct: lots\n  full_year: maybe\n")
-            Issue.record("expected errors")
-        } catch let e as InputError {
-            #expect(e.description.contains("rollbook.yml:7: error: `local_authority.attendance_pct` must be a percentage"))
-            #expect(e.description.contains("rollbook.yml:8: error: `local_authority.full_year` must be true or false"))
         }
-        do {
+        #expect(e.description.contains("rollbook.yml:7: error: `local_authority.attendance_pct` must be a percentage"))
+        #expect(e.description.contains("rollbook.yml:8: error: `local_authority.full_year` must be true or false"))
+        let unnamed = try #require(throws: InputError.self) {
             _ = try ProjectConfig.parse(yaml: Self.base + "local_authority:\n  attendance_pct: 90\n")
-            Issue.record("expected an error")
-        } catch let e as InputError {
-            #expect(e.description.contains("`local_authority.name` is missing"))
         }
+        #expect(unnamed.description.contains("`local_authority.name` is missing"))
     }
 
     @Test func nationalPageShowsTheAuthoritysRowWithItsPeriod() throws {

@@ -76,10 +76,8 @@ struct GroupInsightTests {
             + (1...3).map { InsightSchool.pupil("Az\($0)", fsm: "1", ethnicity: "WBRI") }
             + (1...8).map { InsightSchool.pupil("B\($0)", fsm: "0", ethnicity: "WBRI") }
             + (1...6).map { InsightSchool.pupil("C\($0)", fsm: "0", ethnicity: "ASIA") }
-        let dir = try Self.school(pupils).build()
-        let html = InsightSchool.read(dir, "intranet/groups.html")
+        let html = try Self.school(pupils).buildPage("groups.html", linkedAs: "Groups")
         #expect(html.contains("<h1>Groups of pupils</h1>"))
-        #expect(InsightSchool.read(dir, "intranet/index.html").contains("href=\"groups.html\">Groups</a>"))
         // Ethnicity: `<b>W&B</b>` has 2 pupils: hidden, escaped, and its row carries no percentage.
         #expect(!html.contains("<b>W&B</b>"))
         let row = html.components(separatedBy: "\n").first { $0.contains("&lt;b&gt;W&amp;B&lt;/b&gt;") } ?? ""

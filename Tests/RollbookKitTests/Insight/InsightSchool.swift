@@ -1,6 +1,7 @@
 import Foundation
 @testable import RollbookKit
 import RollbookTestSupport
+import Testing
 
 /// A school for the insight tests (issue 15): pupils with characteristics and marks chosen per
 /// pupil and session, in memory (`register()`) or as a project folder built into a site (`build()`).
@@ -56,6 +57,14 @@ struct InsightSchool {
         try writeFile(dir + "/Data/marks.csv", try marksCSV())
         _ = try SiteBuilder(.init(directory: dir, today: Day(parsing: "2026-07-01")!)).run()
         return dir
+    }
+
+    /// Builds the site and reads the intranet page `page`, after expecting the overview's
+    /// navigation to link to it as `title`: how each insight page's test starts.
+    func buildPage(_ page: String, linkedAs title: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let dir = try build()
+        #expect(Self.read(dir, "intranet/index.html").contains("href=\"\(page)\">\(title)</a>"), sourceLocation: sourceLocation)
+        return Self.read(dir, "intranet/" + page)
     }
 
     static func read(_ dir: String, _ rel: String) -> String {

@@ -56,10 +56,8 @@ struct PackSinceTests {
         let dir = try PackSinceTests.school().build()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for bad in ["2025-08-31", "2025-10-04"] {
-            do { _ = try PackSinceTests.build(dir, since: bad); Issue.record("accepted --since \(bad)") }
-            catch let e as SiteBuilder.BuildError {
-                #expect(e.description == "--since: error: \(bad) is not between year.start (2025-09-01) and as_of (2025-10-03)")
-            }
+            let e = try #require(throws: SiteBuilder.BuildError.self, "accepted --since \(bad)") { try PackSinceTests.build(dir, since: bad) }
+            #expect(e.description == "--since: error: \(bad) is not between year.start (2025-09-01) and as_of (2025-10-03)")
         }
         // A trust's schools have calendars of their own.
         let trust = NSTemporaryDirectory() + "rollbook-since-trust-\(UUID().uuidString)"

@@ -159,8 +159,8 @@ struct YearComparisonTests {
         #expect(c.compareWith == "../2024-25" && c.compareWithLine == 10)
         #expect(try ProjectConfig.parse(yaml: InsightSchool.yaml + "\ncompare_with:\n").compareWith == nil)
         #expect(throws: InputError.self) { try ProjectConfig.parse(yaml: InsightSchool.yaml + "\ncompare_with: [a, b]\n") }
-        do { _ = try ProjectConfig.parse(yaml: InsightSchool.yaml + "\ncompare_with: { a: b }\n"); Issue.record("accepted") }
-        catch let e as InputError { #expect(e.description == "rollbook.yml:10: error: `compare_with` must be a folder path (last year's Rollbook project)") }
+        let e = try #require(throws: InputError.self) { try ProjectConfig.parse(yaml: InsightSchool.yaml + "\ncompare_with: { a: b }\n") }
+        #expect(e.description == "rollbook.yml:10: error: `compare_with` must be a folder path (last year's Rollbook project)")
     }
 
     @Test func outputInsideTheCompareWithFolderIsRefusedAndItsDataIsInTheDigest() throws {
@@ -169,8 +169,8 @@ struct YearComparisonTests {
         for output in [root + "/last", root + "/last/site"] {
             var o = SiteBuilder.Options(directory: root + "/this", today: Day(parsing: "2026-07-01")!)
             o.output = output
-            do { _ = try SiteBuilder(o).run(); Issue.record("built into \(output)") }
-            catch let e as SiteBuilder.BuildError { #expect(e.description.contains("refusing to build here") && e.description.contains("../last"), "\(e)") }
+            let e = try #require(throws: SiteBuilder.BuildError.self, "built into \(output)") { try SiteBuilder(o).run() }
+            #expect(e.description.contains("refusing to build here") && e.description.contains("../last"), "\(e)")
         }
         #expect(readFileBytes(root + "/last/site") == nil)
         // Last year's marks change: the next build is not "up to date".

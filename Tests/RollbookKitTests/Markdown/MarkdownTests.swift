@@ -75,34 +75,28 @@ struct FrontMatterTests {
         #expect(doc.body == "Just text")
     }
 
-    @Test func missingClosingLineIsAnErrorOnLineOne() {
-        #expect(throws: InputError.self) { try MarkdownDocument.parse("---\ntitle: x\nbody\n", path: "Content/campaigns/x.md") }
-        do { _ = try MarkdownDocument.parse("---\ntitle: x\nbody\n", path: "Content/campaigns/x.md") } catch let e as InputError {
-            #expect(e.description == "Content/campaigns/x.md:1: error: front matter starts with `---` but has no closing `---` line")
-        } catch { Issue.record("unexpected \(error)") }
+    @Test func missingClosingLineIsAnErrorOnLineOne() throws {
+        let e = try #require(throws: InputError.self) { try MarkdownDocument.parse("---\ntitle: x\nbody\n", path: "Content/campaigns/x.md") }
+        #expect(e.description == "Content/campaigns/x.md:1: error: front matter starts with `---` but has no closing `---` line")
     }
 
-    @Test func malformedYAMLNamesTheFileLine() {
-        do {
+    @Test func malformedYAMLNamesTheFileLine() throws {
+        let e = try #require(throws: InputError.self) {
             _ = try MarkdownDocument.parse("---\ntitle: ok\nsummary: [unclosed\n---\n", path: "p.md")
-            Issue.record("expected an error")
-        } catch let e as InputError {
-            #expect(e.diagnostics.count == 1)
-            #expect(e.diagnostics[0].path == "p.md")
-            #expect((e.diagnostics[0].line ?? 0) >= 3)
-            #expect(e.description.contains("p.md:"))
-        } catch { Issue.record("unexpected \(error)") }
+        }
+        #expect(e.diagnostics.count == 1)
+        #expect(e.diagnostics[0].path == "p.md")
+        #expect((e.diagnostics[0].line ?? 0) >= 3)
+        #expect(e.description.contains("p.md:"))
     }
 
-    @Test func campaignFieldErrorsPointAtTheirLines() {
-        do {
+    @Test func campaignFieldErrorsPointAtTheirLines() throws {
+        let e = try #require(throws: InputError.self) {
             _ = try CampaignPage.parse("---\ntitle: T\norder: first\ndate: 2025-02-30\ndraft: maybe\n---\nx", path: "Content/campaigns/t.md")
-            Issue.record("expected errors")
-        } catch let e as InputError {
-            #expect(e.description.contains("Content/campaigns/t.md:3: error: `order` must be a whole number, not `first`"))
-            #expect(e.description.contains("Content/campaigns/t.md:4: error: `date` must be a date"))
-            #expect(e.description.contains("Content/campaigns/t.md:5: error: `draft` must be true or false"))
-        } catch { Issue.record("unexpected \(error)") }
+        }
+        #expect(e.description.contains("Content/campaigns/t.md:3: error: `order` must be a whole number, not `first`"))
+        #expect(e.description.contains("Content/campaigns/t.md:4: error: `date` must be a date"))
+        #expect(e.description.contains("Content/campaigns/t.md:5: error: `draft` must be true or false"))
     }
 
     @Test func languageAndKeyFromTheFileName() throws {

@@ -1,4 +1,5 @@
 import RollbookKit
+import RollbookTestSupport
 import Testing
 
 /// Spec section 2: rollbook.yml and the school calendar it defines.
@@ -75,13 +76,7 @@ import Testing
     }
 
     @Test func aTermEndingBeforeItStartsIsAnErrorOnItsLine() throws {
-        let e = try #require(inputError("""
-            school:
-              name: Test
-            year:
-              start: 2025-09-01
-              end: 2026-07-22
-            terms:
+        let e = try #require(inputError(StandardCalendar.year(school: "Test") + "\n" + """
               - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
               - { name: Autumn 2, start: 2025-12-19, end: 2025-11-03 }
             """))
@@ -92,13 +87,7 @@ import Testing
     }
 
     @Test func aTermEndingBeforeItStartsInBlockStyle() throws {
-        let e = try #require(inputError("""
-            school:
-              name: Test
-            year:
-              start: 2025-09-01
-              end: 2026-07-22
-            terms:
+        let e = try #require(inputError(StandardCalendar.year(school: "Test") + "\n" + """
               - name: Autumn 1
                 start: 2025-10-24
                 end: 2025-09-01
@@ -149,11 +138,7 @@ import Testing
     }
 
     @Test func closureRangesAndAMClosures() throws {
-        let config = try ProjectConfig.parse(yaml: """
-            school: { name: Test }
-            year: { start: 2025-09-01, end: 2026-07-22 }
-            terms:
-              - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
+        let config = try ProjectConfig.parse(yaml: StandardCalendar.autumnOne(school: "Test") + "\n" + """
             closures:
               - { from: 2025-09-08, to: 2025-09-10, reason: Heating failure }
               - { date: 2025-09-11, session: AM, reason: Snow }

@@ -5,11 +5,7 @@ import Testing
 /// check rules judge).
 @Suite struct UnplacedMarksTests {
     @Test func eachRowGetsTheFirstReasonThatApplies() throws {
-        let school = TestSchool(asOf: "2025-09-15", pupils: """
-            pupil_id,forename,surname,class,year_group,admitted
-            P1,Amy,Ash,7A,7,
-            P2,Ben,Birch,7A,7,2025-09-08
-            """, marks: """
+        let school = TestSchool(asOf: "2025-09-15", pupils: TestSchool.lateJoinerRoll, marks: """
             pupil_id,date,session,mark
             P1,2025-09-01,AM,x
             Q9,2025-09-01,AM,/

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RollbookKit
+import RollbookTestSupport
 import Testing
 
 /// Issue 13 item 12 and spec section 11 (rollbook.yml clauses): aliases refused before the YAML
@@ -80,10 +81,7 @@ import Testing
     // MARK: - Section 11
 
     @Test func termsMayComeInAnyOrder() throws {
-        let c = try ProjectConfig.parse(yaml: """
-            school: { name: S }
-            year: { start: 2025-09-01, end: 2026-07-22 }
-            terms:
+        let c = try ProjectConfig.parse(yaml: StandardCalendar.compactYear(school: "S") + "\n" + """
               - { name: Spring 1, start: 2026-01-05, end: 2026-02-13 }
               - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
               - { name: Autumn 2, start: 2025-11-03, end: 2025-12-19 }
@@ -96,10 +94,7 @@ import Testing
     }
 
     @Test func overlappingTermsInAnyOrderCannotBeRead() {
-        let p = problems("""
-            school: { name: S }
-            year: { start: 2025-09-01, end: 2026-07-22 }
-            terms:
+        let p = problems(StandardCalendar.compactYear(school: "S") + "\n" + """
               - { name: Autumn 2, start: 2025-10-20, end: 2025-12-19 }
               - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
             """)
@@ -107,10 +102,7 @@ import Testing
     }
 
     @Test func aTermOutsideTheAcademicYearCannotBeRead() {
-        let p = problems("""
-            school: { name: S }
-            year: { start: 2025-09-01, end: 2026-07-22 }
-            terms:
+        let p = problems(StandardCalendar.compactYear(school: "S") + "\n" + """
               - { name: Summer 2, start: 2026-06-01, end: 2026-07-24 }
             """)
         #expect(p.count == 1 && p[0].contains("lies outside the academic year"))

@@ -94,30 +94,24 @@ import Testing
         let p = try SiteTestProject(files: ["Content/campaigns/Punctuality.md": Self.campaign(),
                                             "Content/campaigns/punctuality.md": Self.campaign()])
         defer { p.remove() }
-        do {
+        let e = try #require(throws: InputError.self) {
             try p.build()
-            Issue.record("the build should fail")
-        } catch let e as InputError {
-            #expect(e.description.contains("Content/campaigns/punctuality.md:1: error: this page would be written to site/parents/punctuality.html, as Content/campaigns/Punctuality.md is"))
         }
+        #expect(e.description.contains("Content/campaigns/punctuality.md:1: error: this page would be written to site/parents/punctuality.html, as Content/campaigns/Punctuality.md is"))
         let q = try SiteTestProject(files: ["Content/campaigns/home.md": Self.campaign("index")])
         defer { q.remove() }
-        do {
+        let index = try #require(throws: InputError.self) {
             try q.build()
-            Issue.record("the build should fail")
-        } catch let e as InputError {
-            #expect(e.description.contains("Content/campaigns/home.md:3: error: this page would be written to site/parents/index.html, as the index page of the parents' site is"))
         }
+        #expect(index.description.contains("Content/campaigns/home.md:3: error: this page would be written to site/parents/index.html, as the index page of the parents' site is"))
     }
 
     @Test func aThemeAssetWithAReservedNameFailsTheBuild() throws {
         let p = try SiteTestProject(files: ["Themes/default/assets/con.css": "p{}"])
         defer { p.remove() }
-        do {
+        let e = try #require(throws: InputError.self) {
             try p.build()
-            Issue.record("the build should fail")
-        } catch let e as InputError {
-            #expect(e.description.contains("site/intranet/assets/con.css: error: cannot write this file: the path has the name `con.css`, which Windows reserves for a device"))
         }
+        #expect(e.description.contains("site/intranet/assets/con.css: error: cannot write this file: the path has the name `con.css`, which Windows reserves for a device"))
     }
 }

@@ -23,39 +23,33 @@ import Testing
     @Test func aPupilNamedOnAParentsPageStopsTheBuildInThePrivacyCheckStep() throws {
         let p = try SiteTestProject(files: ["Content/campaigns/well-done.md": "---\ntitle: Well done\n---\nWell done, Amelia Jones!\n"])
         defer { p.remove() }
-        do {
+        let e = try #require(throws: SiteBuilder.BuildError.self) {
             _ = try SiteBuilder(.init(directory: p.dir, today: Self.today)).run()
-            Issue.record("the build should have failed")
-        } catch let e as SiteBuilder.BuildError {
-            #expect(e.step == "privacy check")
-            #expect(e.error is InputError)
-            #expect(e.description.contains("contains the name of pupil P1"))
-            #expect(e.diagnostics.count == (e.error as! InputError).diagnostics.count)
         }
+        #expect(e.step == "privacy check")
+        #expect(e.error is InputError)
+        #expect(e.description.contains("contains the name of pupil P1"))
+        #expect(e.diagnostics.count == (e.error as! InputError).diagnostics.count)
         #expect(!p.exists("parents/index.html"))
     }
 
     @Test func anUnreadableRegisterStopsTheBuildInTheReadStep() throws {
         let p = try SiteTestProject(pupils: "pupil_id,forename\nP1,Amelia\n")
         defer { p.remove() }
-        do {
+        let e = try #require(throws: SiteBuilder.BuildError.self) {
             _ = try SiteBuilder(.init(directory: p.dir, today: Self.today)).run()
-            Issue.record("the build should have failed")
-        } catch let e as SiteBuilder.BuildError {
-            #expect(e.step == "read")
-            #expect(e.description.contains("pupils.csv"))
         }
+        #expect(e.step == "read")
+        #expect(e.description.contains("pupils.csv"))
     }
 
     @Test func aBadOutputFolderStopsTheBuildInItsFirstStep() throws {
         let p = try SiteTestProject()
         defer { p.remove() }
-        do {
+        let e = try #require(throws: SiteBuilder.BuildError.self) {
             _ = try SiteBuilder(.init(directory: p.dir, output: p.dir, today: Self.today)).run()
-            Issue.record("the build should have failed")
-        } catch let e as SiteBuilder.BuildError {
-            #expect(e.step == "output folder")
-            #expect(e.description.contains("refusing to build here"))
         }
+        #expect(e.step == "output folder")
+        #expect(e.description.contains("refusing to build here"))
     }
 }

@@ -1,3 +1,4 @@
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
 
@@ -6,11 +7,7 @@ import Testing
 @Suite("Early-year guards")
 struct EarlyYearGuardTests {
     static func yaml(_ extra: String = "") -> String {
-        """
-        school: { name: Guard School }
-        year: { start: 2025-09-01, end: 2026-07-22 }
-        terms:
-          - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
+        StandardCalendar.autumnOne(school: "Guard School") + "\n" + """
         \(extra)
         """
     }
@@ -23,14 +20,12 @@ struct EarlyYearGuardTests {
         #expect(try ProjectConfig.parse(yaml: Self.yaml("thresholds: { min_possible: 0 }")).minPossible == 0)
     }
 
-    @Test func badMinPossibleIsAnErrorWithItsLine() {
+    @Test func badMinPossibleIsAnErrorWithItsLine() throws {
         for bad in ["-1", "twenty", "2.5"] {
-            do {
+            let e = try #require(throws: InputError.self) {
                 _ = try ProjectConfig.parse(yaml: Self.yaml("thresholds:\n  min_possible: \(bad)"))
-                Issue.record("expected an error for \(bad)")
-            } catch let e as InputError {
-                #expect(e.description.contains("rollbook.yml:6: error: `thresholds.min_possible` must be a whole number"))
-            } catch { Issue.record("unexpected \(error)") }
+            }
+            #expect(e.description.contains("rollbook.yml:6: error: `thresholds.min_possible` must be a whole number"))
         }
     }
 

@@ -19,11 +19,7 @@ struct LettersRememberTests {
     /// reached on 3 October). A and B are one family. C's school already sent the penalty and run
     /// letters; D's also the persistent one this half term.
     static func register(_ actions: String = "", family: (String, String) = ("F1", "F1")) throws -> Register {
-        let yaml = """
-        school: { name: Memory School }
-        year: { start: 2025-09-01, end: 2026-07-22 }
-        terms:
-          - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
+        let yaml = StandardCalendar.autumnOne(school: "Memory School") + "\n" + """
         contact: { phone: 01234 567890, email: office@example.org, attendance_lead: Ms Lee }
         """
         let pupils = """
@@ -93,7 +89,7 @@ struct LettersRememberTests {
 @Suite("Letter contact details")
 struct LetterContactTests {
     @Test func contactTextFallsBackToTheSchoolOffice() throws {
-        let base = "school: { name: X }\nyear: { start: 2025-09-01, end: 2026-07-22 }\nterms:\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
+        let base = StandardCalendar.compactYear(school: "X") + "\n  - { name: A, start: 2025-09-01, end: 2025-10-24 }\n"
         #expect(try ProjectConfig.parse(yaml: base).contact.text == "the school office")
         let c = try ProjectConfig.parse(yaml: base + "contact:\n  phone: 01632 960000\n  email: ~\n  attendance_lead: Mrs Patel\n")
         #expect(c.contact.text == "phone 01632 960000, attendance lead Mrs Patel")

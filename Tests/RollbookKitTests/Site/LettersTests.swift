@@ -1,3 +1,4 @@
+import RollbookTestSupport
 import Testing
 @testable import RollbookKit
 
@@ -21,15 +22,13 @@ struct LettersTests {
         #expect(t.slug == "persistent")
     }
 
-    @Test func unknownTriggerAndPlaceholderAreReportedWithLines() {
+    @Test func unknownTriggerAndPlaceholderAreReportedWithLines() throws {
         let bad = "---\ntitle: X\ntrigger: sometimes\n---\nHello {{forname}}\n"
-        do {
+        let e = try #require(throws: InputError.self) {
             _ = try LetterTemplate.parse(bad, path: "Content/letters/x.md")
-            Issue.record("expected errors")
-        } catch let e as InputError {
-            #expect(e.description.contains("Content/letters/x.md:3: error: `trigger` must be one of"))
-            #expect(e.description.contains("Content/letters/x.md:5: error: unknown placeholder {{forname}}"))
-        } catch { Issue.record("unexpected \(error)") }
+        }
+        #expect(e.description.contains("Content/letters/x.md:3: error: `trigger` must be one of"))
+        #expect(e.description.contains("Content/letters/x.md:5: error: unknown placeholder {{forname}}"))
     }
 
     @Test func placeholdersAreFilledAndEscapedForMarkdown() throws {
@@ -44,11 +43,7 @@ struct LettersTests {
     /// A school where pupil A is persistently absent (20 %), B severely (60 %), C fine, D has a
     /// 10-day unauthorised run and so also reaches the penalty threshold.
     static func register() throws -> Register {
-        let yaml = """
-        school: { name: Letters School }
-        year: { start: 2025-09-01, end: 2026-07-22 }
-        terms:
-          - { name: Autumn 1, start: 2025-09-01, end: 2025-10-24 }
+        let yaml = StandardCalendar.autumnOne(school: "Letters School") + "\n" + """
         """
         let pupils = "pupil_id,forename,surname,class,year_group\nA,Ann,Able,7A,7\nB,Ben,Bold,7A,7\nC,Cat,Calm,7A,7\nD,Dan,Dee,7A,7\n"
         return try slotRegister(yaml: yaml, asOf: "2025-10-10", pupils: pupils, ids: ["A", "B", "C", "D"]) { id, k, _ in

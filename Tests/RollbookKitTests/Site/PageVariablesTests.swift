@@ -35,14 +35,12 @@ struct PageVariablesTests {
     @Test func unknownAndUnsetVariablesAreFileLineErrors() throws {
         let v = PageVariables(config: try Self.config())
         let text = "Line one\n\nCall {{contact.phone}} or see {{school.nmae}}.\n{{registers.am_closes}}"
-        do {
+        let e = try #require(throws: InputError.self) {
             _ = try v.apply(to: text, path: "Content/campaigns/x.md", firstLine: 9)
-            Issue.record("expected errors")
-        } catch let e as InputError {
-            #expect(e.diagnostics.count == 2)
-            #expect(e.description.contains("Content/campaigns/x.md:11: error: {{contact.phone}} has no value: add `contact: phone:` to rollbook.yml"))
-            #expect(e.description.contains("Content/campaigns/x.md:11: error: unknown variable {{school.nmae}}; known: school.name,"))
         }
+        #expect(e.diagnostics.count == 2)
+        #expect(e.description.contains("Content/campaigns/x.md:11: error: {{contact.phone}} has no value: add `contact: phone:` to rollbook.yml"))
+        #expect(e.description.contains("Content/campaigns/x.md:11: error: unknown variable {{school.nmae}}; known: school.name,"))
     }
 
     @Test func contactBlockProblemsAreReported() {

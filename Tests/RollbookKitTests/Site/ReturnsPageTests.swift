@@ -29,9 +29,11 @@ import Testing
         defer { p.remove() }
         try p.build()
         let html = p.read("intranet/returns.html")
-        #expect(html.contains("<h1>Returns to the local authority</h1>"))
-        #expect(html.contains("Still going on"))
-        #expect(html.contains("&lt;b&gt;1&lt;/b&gt; High St, Town, =AB1 2CD"))
+        expectContains(html, [
+            "<h1>Returns to the local authority</h1>",
+            "Still going on",
+            "&lt;b&gt;1&lt;/b&gt; High St, Town, =AB1 2CD",
+        ])
         #expect(html.contains("Sun 3 Feb 2013") && html.contains("new since Fri 5 Sep 2025"))
         // Newest first: the 10-day run (reached 15 Sep) before the first penalty episode (5 Sep).
         let body = String(html[try #require(html.range(of: "<tbody>")).upperBound...])

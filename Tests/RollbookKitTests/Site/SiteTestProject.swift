@@ -1,5 +1,6 @@
 import Foundation
 @testable import RollbookKit
+import Testing
 
 /// A school project folder on disk for site tests: a rollbook.yml, the three CSV files, and
 /// optional extra files (themes, content), in a fresh temporary folder.
@@ -70,6 +71,23 @@ struct SiteTestProject {
         } catch let e as SiteBuilder.BuildError {
             throw e.error
         }
+    }
+
+    /// Writes `text` to the project's file `rel`, making its folder: a user's edit between builds.
+    func put(_ rel: String, _ text: String) throws {
+        try makeDirectory(((dir + "/" + rel) as NSString).deletingLastPathComponent)
+        try writeFile(dir + "/" + rel, text)
+    }
+
+    /// Builds the site, then puts `files` in the project and builds again, expecting that build
+    /// to fail and to leave the site exactly as the first build wrote it; returns the failure.
+    func failedRebuild(after files: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws -> InputError {
+        try build()
+        let before = tree(site)
+        for (rel, text) in files { try put(rel, text) }
+        let e = try #require(throws: InputError.self, sourceLocation: sourceLocation) { try build() }
+        #expect(tree(site) == before, "the failed build changed the site", sourceLocation: sourceLocation)
+        return e
     }
 
     func read(_ rel: String, in root: String? = nil) -> String {

@@ -24,12 +24,10 @@ import Testing
         let dir = NSTemporaryDirectory() + "rollbook-fileio-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileIO.makeFolder(dir)
-        do {
+        let e = try #require(throws: InputError.self) {
             try FileIO.write(dir + "/no/such/folder.txt", "x")
-            Issue.record("expected an error")
-        } catch let e as InputError {
-            #expect(e.description.hasPrefix(dir + "/no/such/folder.txt: error: cannot write: "))
         }
+        #expect(e.description.hasPrefix(dir + "/no/such/folder.txt: error: cannot write: "))
         try FileIO.write(dir + "/file", "x")
         #expect(throws: InputError.self) { try FileIO.makeFolder(dir + "/file/sub") }
     }

@@ -9,6 +9,8 @@ import Testing
 @Suite struct TrustConfigTests {
     let today = TrustTestProject.today
 
+    /// A trust folder holding the three schools of `TrustTestProject` (alpha in `schools/alpha`),
+    /// whose trust.yml lists `schools` (lines from 4).
     func trust(_ schools: String, extra: [String: String] = [:]) throws -> TrustTestProject {
         try TrustTestProject(trustYAML: "trust:\n  name: Test Trust\nschools:\n" + schools, extra: extra)
     }
@@ -46,7 +48,7 @@ import Testing
     }
 
     @Test func aMissingFolderIsReportedWithItsLine() throws {
-        let t = try trust("  - schools/alpha\n  - schools/nowhere\n", extra: TrustTestProject.alpha.reduce(into: [:]) { $0["schools/alpha/" + $1.key] = $1.value })
+        let t = try trust("  - schools/alpha\n  - schools/nowhere\n")
         defer { t.remove() }
         let o = Commands.check(directory: t.dir, asOf: nil, format: .csv, today: today)
         #expect(o.status == 2)
@@ -55,7 +57,7 @@ import Testing
     }
 
     @Test func theTrustFolderItselfIsRefused() throws {
-        let t = try trust("  - schools/alpha\n  - .\n", extra: TrustTestProject.alpha.reduce(into: [:]) { $0["schools/alpha/" + $1.key] = $1.value })
+        let t = try trust("  - schools/alpha\n  - .\n")
         defer { t.remove() }
         let o = Commands.stats(directory: t.dir, asOf: nil, by: .school, format: .csv, today: today)
         #expect(o.status == 2)
@@ -64,7 +66,7 @@ import Testing
     }
 
     @Test func aParentOfTheTrustFolderIsALoop() throws {
-        let t = try trust("  - schools/alpha\n", extra: TrustTestProject.alpha.reduce(into: [:]) { $0["schools/alpha/" + $1.key] = $1.value })
+        let t = try trust("  - schools/alpha\n")
         defer { t.remove() }
         // A link from inside the trust back up to it is the same loop.
         try FileManager.default.createSymbolicLink(atPath: t.dir + "/schools/up", withDestinationPath: t.dir)
@@ -77,7 +79,7 @@ import Testing
     }
 
     @Test func aFolderListedTwiceRunsOnce() throws {
-        let t = try trust("  - schools/alpha\n  - ./schools/alpha/\n", extra: TrustTestProject.alpha.reduce(into: [:]) { $0["schools/alpha/" + $1.key] = $1.value })
+        let t = try trust("  - schools/alpha\n  - ./schools/alpha/\n")
         defer { t.remove() }
         let o = Commands.stats(directory: t.dir, asOf: nil, by: .school, format: .csv, today: today)
         #expect(o.status == 2)
@@ -86,9 +88,7 @@ import Testing
     }
 
     @Test func aSchoolHoldingATrustIsRefused() throws {
-        var files = TrustTestProject.alpha.reduce(into: [String: String]()) { $0["schools/alpha/" + $1.key] = $1.value }
-        files["inner/trust.yml"] = "trust:\n  name: Inner\nschools:\n  - ../schools/alpha\n"
-        let t = try trust("  - schools/alpha\n  - inner\n", extra: files)
+        let t = try trust("  - schools/alpha\n  - inner\n", extra: ["inner/trust.yml": "trust:\n  name: Inner\nschools:\n  - ../schools/alpha\n"])
         defer { t.remove() }
         let o = Commands.check(directory: t.dir, asOf: nil, format: .text, today: today)
         #expect(o.status == 2)

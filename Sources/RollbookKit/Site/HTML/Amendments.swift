@@ -74,6 +74,8 @@ struct SiteAmendments: Sendable {
     }
 
     /// Table rows for session changes; `pupilHref` links the pupil (nil: no pupil column).
+    /// Rendered in Swift like the other per-pupil rows (`TableRows`, see there why): a row per
+    /// changed session, thousands after a term's register is tidied up.
     func rows(_ rows: [RegisterDiff.Row], pupilHref: ((Int) -> String)?) -> String {
         var s = ""
         for r in rows {

@@ -62,7 +62,10 @@ extension IntranetPages {
         return theme.render("intranet/cases", ctx)
     }
 
-    /// One row of the case list.
+    /// One row of the case list. Rendered here, not by `intranet/cases.mustache`: the list has
+    /// a row per pupil with a case (thousands in a large school), each with its reasons, their
+    /// dates and the school's actions, and per-pupil rows stay in Swift (`TableRows`, see there
+    /// why); the template keeps the table's structure.
     func caseRow(_ k: Case, rank: Int, root: String) -> String {
         let m = model
         let p = m.register.pupils[k.pupil], c = m.stats[k.pupil].counts

@@ -1,7 +1,8 @@
 /// The school's actions (actions.csv) and episodes on the pupil pages and the case list
 /// (spec section 8).
 extension IntranetPages {
-    /// The case list's cell about actions: "no action yet", "review overdue", the last action.
+    /// The case list's cell about actions: "no action yet", "review overdue", the last action
+    /// (HTML: part of the case list's row, rendered in Swift, see `caseRow`).
     func caseActionsCell(_ p: Int) -> String {
         let actions = model.actionsOfPupil[p] ?? []
         guard let last = actions.last else { return HTML.element("span", ["class": "flag bad"], text: "No action yet") }

@@ -2,12 +2,27 @@
 /// meeting pack. Every piece of data is escaped here or by the templates.
 extension IntranetPages {
     /// A table in a wrapper that scrolls sideways on a phone and can be reached and scrolled
-    /// with the keyboard: the wrapper is a labelled, focusable region.
-    static func scrollTable(id: String, caption: String, headers: [(String, Bool)], rows: String, cls: String = "") -> String {
-        var s = HTML.open("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-labelledby": id]) + "\n"
-        s += HTML.open("table", ["class": cls.isEmpty ? nil : cls]) + "\n" + HTML.element("caption", ["id": id], text: caption) + "\n<thead><tr>"
-        for (h, num) in headers { s += HTML.element("th", ["scope": "col", "class": num ? "num" : nil], text: h) }
-        return s + "</tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n</div>\n"
+    /// with the keyboard (the wrapper is a labelled, focusable region), as the context of the
+    /// theme's `partials/table.mustache` (`{{#table}}{{>partials.table}}{{/table}}`): `rows` are
+    /// plain values (`TableRows.context`).
+    static func scrollTable(id: String, caption: String, headers: [(String, Bool)], rows: [[String: Any]], cls: String = "") -> [String: Any] {
+        var t = tableFrame(id: id, caption: caption, headers: headers, cls: cls)
+        t["rows"] = rows
+        return t
+    }
+
+    /// The same table with a row per pupil: its rows are rendered in Swift (`TableRows.row`, see
+    /// there why) and the partial puts them in as they are (`rowsHTML`).
+    static func scrollTable(id: String, caption: String, headers: [(String, Bool)], rowsHTML: String, cls: String = "") -> [String: Any] {
+        var t = tableFrame(id: id, caption: caption, headers: headers, cls: cls)
+        t["rowsHTML"] = rowsHTML
+        return t
+    }
+
+    private static func tableFrame(id: String, caption: String, headers: [(String, Bool)], cls: String) -> [String: Any] {
+        var t: [String: Any] = ["id": id, "caption": caption, "headers": headers.map { ["text": $0.0, "num": $0.1] as [String: Any] }]
+        if !cls.isEmpty { t["cls"] = cls }
+        return t
     }
 
     /// "+1.2 points" / "−0.4 points" / "0.0 points".
@@ -26,22 +41,22 @@ extension IntranetPages {
         ctx["sections"] = GroupInsight.characteristics.map { ch -> [String: Any] in
             let gi = GroupInsight(m.register, m.stats, ch.grouping, minPossible: m.config.minPossible)
             let id = "g-" + anchors.claim(ch.grouping.rawValue)
-            var rows = ""
+            var rows: [[String: Any]] = []
             for r in gi.rows {
                 let label = GroupInsight.label(r.value, ch.grouping)
                 if r.suppressed {
-                    rows += TableRows.suppressed(label, columns: 8)
+                    rows.append(TableRows.suppressedContext(label, columns: 8))
                     continue
                 }
                 let g = r.stats, c = g.counts
                 let national = GroupInsight.nationalCell(ch.grouping, r)
-                rows += TableRows.row([
+                rows.append(TableRows.context([
                     .text(label), .num(Format.thousands(g.pupils)),
                     .num(Format.pct(c.attendancePct)), .num(Format.pct(c.authorisedPct)), .num(Format.pct(c.unauthorisedPct)),
                     .num(Format.pct(g.persistentPct)), .num(Format.pct(g.severePct)),
                     .num(r.rest.pupils < GroupInsight.minimumPupils ? "not shown" : IntranetPages.points(r.attendanceGap)),
                     .num(national.csa), .text(national.national),
-                ])
+                ]))
             }
             let headers: [(String, Bool)] = [
                 ("Group", false), ("Pupils", true), ("Attendance", true), ("Authorised absence", true),
@@ -116,7 +131,7 @@ extension IntranetPages {
         var ctx = base("", current: "bands.html")
         let total = b.banded
         let share: [Double?] = b.bands.map { total == 0 ? nil : 100 * Double($0.count) / Double(total) }
-        let rows = TableRows.rows(b.bands.indices.map { i in
+        let rows = TableRows.contexts(b.bands.indices.map { i in
             [.text(AbsenceBands.label(i)), .num(Format.thousands(b.bands[i].count)), .num(Format.pct(share[i]))]
         })
         ctx["bandTable"] = IntranetPages.scrollTable(id: "bands-c", caption: "Pupils by absence band (\(Format.thousands(total)) pupils with 20 or more possible sessions)",
@@ -134,7 +149,7 @@ extension IntranetPages {
         ctx["atRiskTable"] = IntranetPages.scrollTable(
             id: "risk-c", caption: "Pupils at risk: attendance above 90 % and below 95 %",
             headers: [("Pupil", false), ("Class", false), ("Attendance", true), ("Sessions missed", true), ("Can still miss this year", false)],
-            rows: TableRows.rows(risk.map { p in
+            rowsHTML: TableRows.rows(risk.map { p in
                 let c = m.stats[p].counts
                 return [pupilCell(p), .text(m.register.pupils[p].className), .num(Format.pct(c.attendancePct)),
                         .num("\(c.absence) of \(c.possible)"), .text(byPupil[p].map(IntranetPages.canStillMissText) ?? "–")]
@@ -167,12 +182,12 @@ extension IntranetPages {
         let headers: [(String, Bool)] = [("Pupil", false), ("Class", false), ("Attendance now", true), ("Sessions left", true),
                                          ("Projected year-end attendance", true), ("Projected from", false), ("Can still miss before 10 %", false)]
         ctx["crossingTable"] = IntranetPages.scrollTable(id: "crossing-c", caption: "Pupils projected to become persistently absent by the end of the year",
-                                                         headers: headers, rows: TableRows.rows(crossing.map(row)), cls: "sortable")
+                                                         headers: headers, rowsHTML: TableRows.rows(crossing.map(row)), cls: "sortable")
         let all = projections.filter { $0.possible + $0.remaining > 0 }.sorted {
             ($0.canStillMiss ?? Int.max, m.register.pupils[$0.pupil].surname, $0.pupil) < ($1.canStillMiss ?? Int.max, m.register.pupils[$1.pupil].surname, $1.pupil)
         }
         ctx["allTable"] = IntranetPages.scrollTable(id: "all-c", caption: "Every pupil: sessions they can still miss before reaching 10 % absence by year end, fewest first",
-                                                    headers: headers, rows: TableRows.rows(all.map(row)), cls: "sortable")
+                                                    headers: headers, rowsHTML: TableRows.rows(all.map(row)), cls: "sortable")
         return theme.render("intranet/projection", ctx)
     }
 }
@@ -184,17 +199,17 @@ extension IntranetPages {
     func halfTermLevel(_ h: HalfTermComparison, id: String, title: String, nameHeader: String,
                        rows: [(name: String, pupils: [Int], suppressed: Bool)], short: [String]? = nil) -> [String: Any] {
         let lastName = h.last?.name ?? "Last half term", thisName = h.this.name + " to date"
-        var tableRows = ""
+        var tableRows: [[String: Any]] = []
         var labels: [String] = [], last: [Double?] = [], this: [Double?] = []
         for (i, r) in rows.enumerated() {
             if r.suppressed {
-                tableRows += TableRows.suppressed(r.name, columns: 3)
+                tableRows.append(TableRows.suppressedContext(r.name, columns: 3))
                 continue
             }
             let c = h.counts(of: r.pupils)
             labels.append(short?[i] ?? r.name); last.append(c.last.attendancePct); this.append(c.this.attendancePct)
-            tableRows += TableRows.row([.text(r.name), .num(Format.thousands(r.pupils.count)), .num(Format.pct(c.last.attendancePct)),
-                                        .num(Format.pct(c.this.attendancePct)), .num(IntranetPages.points(HalfTermComparison.change(c)))])
+            tableRows.append(TableRows.context([.text(r.name), .num(Format.thousands(r.pupils.count)), .num(Format.pct(c.last.attendancePct)),
+                                                .num(Format.pct(c.this.attendancePct)), .num(IntranetPages.points(HalfTermComparison.change(c)))]))
         }
         let desc = labels.indices.map { "\(labels[$0]): \(Format.pct(last[$0])) then \(Format.pct(this[$0]))" }.joined(separator: "; ")
         return [
@@ -250,20 +265,19 @@ extension IntranetPages {
             headers: [("Day", false), ("AM absence", true), ("AM possible sessions", true), ("PM absence", true), ("PM possible sessions", true)],
             rows: (0..<5).map { d in
                 func cell(_ c: Int) -> TableRows.Cell {
-                    let rate = Format.pct(school.rate(c))
-                    return .html(standOut.contains(c) ? HTML.element("strong", text: rate) + " (stands out)" : HTML.text(rate), class: "num")
+                    .emphasis(Format.pct(school.rate(c)), strong: standOut.contains(c), after: " (stands out)", class: "num")
                 }
-                return TableRows.row([.text(Day.weekdayNames[d]), cell(d * 2), .num(Format.thousands(school.possible[d * 2])),
-                                      cell(d * 2 + 1), .num(Format.thousands(school.possible[d * 2 + 1]))])
-            }.joined())
-        var patternRows = ""
+                return TableRows.context([.text(Day.weekdayNames[d]), cell(d * 2), .num(Format.thousands(school.possible[d * 2])),
+                                          cell(d * 2 + 1), .num(Format.thousands(school.possible[d * 2 + 1]))])
+            })
+        var patternRows: [[String: Any]] = []
         for y in m.years {
             let w = pattern(m.pupilsOfYear[y.name] ?? [])
-            if !w.standOut.isEmpty { patternRows += TableRows.row([.link("Year \(y.name)", m.yearPath(y.name)), .text(w.summary)]) }
+            if !w.standOut.isEmpty { patternRows.append(TableRows.context([.link("Year \(y.name)", m.yearPath(y.name)), .text(w.summary)])) }
         }
         for c in m.classes {
             let w = pattern(m.pupilsOfClass[ExactText(c.name)] ?? [])
-            if !w.standOut.isEmpty { patternRows += TableRows.row([.link("Class \(c.name)", m.classPath(c.name)), .text(w.summary)]) }
+            if !w.standOut.isEmpty { patternRows.append(TableRows.context([.link("Class \(c.name)", m.classPath(c.name)), .text(w.summary)])) }
         }
         ctx["hasGroupPatterns"] = !patternRows.isEmpty
         ctx["groupPatternTable"] = IntranetPages.scrollTable(id: "patterns-c", caption: "Year groups and classes with a session of the week that stands out",
@@ -324,13 +338,13 @@ extension IntranetPages {
             ] as [String: Any]
         }
         // By year group: the school's compulsory-school-age pupils; no national figure per year is shipped.
-        var rows = ""
+        var rows: [[String: Any]] = []
         for y in m.years {
             var g = GroupStats(name: y.name)
             for s in csaStats where m.register.pupils[s.pupil].yearGroup == y.name { g.add(s, minPossible: m.config.minPossible) }
             guard g.pupils > 0 else { continue }
-            rows += TableRows.row([.text("Year \(y.name)"), .num(Format.thousands(g.pupils)), .num(Format.pct(g.counts.attendancePct)),
-                                   .num(Format.pct(g.persistentPct)), .text("not in Rollbook's data")])
+            rows.append(TableRows.context([.text("Year \(y.name)"), .num(Format.thousands(g.pupils)), .num(Format.pct(g.counts.attendancePct)),
+                                           .num(Format.pct(g.persistentPct)), .text("not in Rollbook's data")]))
         }
         ctx["hasYears"] = !rows.isEmpty
         ctx["yearTable"] = IntranetPages.scrollTable(id: "bench-years-c", caption: "Year groups, pupils of compulsory school age",
@@ -393,35 +407,35 @@ extension IntranetPages {
         func fig(_ label: String, _ a: Double?, _ b: Double?) -> [TableRows.Cell] {
             [.text(label), .num(Format.pct(b)), .num(Format.pct(a)), .num(a != nil && b != nil ? IntranetPages.points(a! - b!) : "–")]
         }
-        let figures = TableRows.rows([
+        let figures = TableRows.contexts([
             fig("Attendance", now.attendancePct, prev?.attendancePct),
             fig("Authorised absence", now.authorisedPct, prev?.authorisedPct),
             fig("Unauthorised absence", now.unauthorisedPct, prev?.unauthorisedPct),
         ])
         // Groups: attendance in the period, suppressed under 5 pupils as on the Groups page.
-        var groupRows = ""
+        var groupRows: [[String: Any]] = []
         for ch in GroupInsight.characteristics {
             let gi = GroupInsight(reg, m.stats, ch.grouping, minPossible: m.config.minPossible)
             guard gi.known > 0 else { continue }
             let byValue = Dictionary(grouping: everyone) { GroupStats.characteristic(reg.pupils[$0], ch.grouping) ?? "" }
             for r in gi.rows {
                 let name = "\(ch.title): \(GroupInsight.label(r.value, ch.grouping))"
-                if r.suppressed { groupRows += TableRows.row([.text(name), .num("fewer than 5"), .text("not shown")]); continue }
+                if r.suppressed { groupRows.append(TableRows.context([.text(name), .num("fewer than 5"), .text("not shown")])); continue }
                 var c = SessionCounts()
                 for p in byValue[r.value] ?? [] { c += Statistics.counts(p, in: reg, from: period.from, to: cal.asOf) }
-                groupRows += TableRows.row([.text(name), .num(Format.thousands(r.stats.pupils)), .num(Format.pct(c.attendancePct))])
+                groupRows.append(TableRows.context([.text(name), .num(Format.thousands(r.stats.pupils)), .num(Format.pct(c.attendancePct))]))
             }
         }
         return [
             "id": id, "title": period.title,
             "periodText": "\(period.from.display) to \(cal.asOf.display)",
             "becameCount": Format.thousands(became.count), "hasBecame": !became.isEmpty,
-            "became": IntranetPages.scrollTable(id: id + "-became", caption: "Became persistently or severely absent since \(period.from.display)", headers: pupilHeaders, rows: pupilRows(became)),
+            "became": IntranetPages.scrollTable(id: id + "-became", caption: "Became persistently or severely absent since \(period.from.display)", headers: pupilHeaders, rowsHTML: pupilRows(became)),
             "episodeCount": Format.thousands(episodes.count), "hasEpisodes": !episodes.isEmpty,
             "episodes": IntranetPages.scrollTable(id: id + "-episodes", caption: "Legal thresholds reached since \(period.from.display)",
-                                                  headers: [("Pupil", false), ("Class", false), ("Threshold", false), ("Reached", false)], rows: episodeRows),
+                                                  headers: [("Pupil", false), ("Class", false), ("Threshold", false), ("Reached", false)], rowsHTML: episodeRows),
             "improvedCount": Format.thousands(improved.count), "hasImproved": !improved.isEmpty,
-            "improved": IntranetPages.scrollTable(id: id + "-improved", caption: "Improved since \(period.from.display)", headers: pupilHeaders, rows: pupilRows(improved)),
+            "improved": IntranetPages.scrollTable(id: id + "-improved", caption: "Improved since \(period.from.display)", headers: pupilHeaders, rowsHTML: pupilRows(improved)),
             "figures": IntranetPages.scrollTable(id: id + "-figures", caption: "The school: \(period.name) against \(prevName.lowercased() == "before" ? "the period before" : prevName)",
                                                  headers: [("Measure", false), (prevName, true), (period.name, true), ("Change", true)], rows: figures),
             "hasGroups": !groupRows.isEmpty,
@@ -469,14 +483,14 @@ extension IntranetPages {
     /// better or worse unless under 0.05 points.
     /// The school's pupils of compulsory school age against other figures (`theirs`: attendance,
     /// authorised, unauthorised, persistently and severely absent, in that order), one row each.
-    static func comparisonRows(_ csa: GroupStats, _ theirs: [Double?], missing: String) -> String {
+    static func comparisonRows(_ csa: GroupStats, _ theirs: [Double?], missing: String) -> [[String: Any]] {
         let c = csa.counts
         let measures: [(String, Double?, Bool)] = [
             ("Attendance", c.attendancePct, true), ("Authorised absence", c.authorisedPct, false),
             ("Unauthorised absence", c.unauthorisedPct, false), ("Persistently absent pupils", csa.persistentPct, false),
             ("Severely absent pupils", csa.severePct, false),
         ]
-        return TableRows.rows(zip(measures, theirs).map { m, other in
+        return TableRows.contexts(zip(measures, theirs).map { m, other in
             comparisonRow(m.0, m.1, other, missing: missing, higherIsBetter: m.2)
         })
     }

@@ -80,6 +80,7 @@ struct IntranetPages: Sendable {
         return cards
     }
 
+    /// A row per year group or class (`partials/group-table`, its rows from plain values).
     func groupTable(_ groups: [GroupStats], caption: String, nameHeader: String, href: (GroupStats) -> String) -> [String: Any] {
         let rows = groups.map { g -> [TableRows.Cell] in
             [
@@ -91,7 +92,7 @@ struct IntranetPages: Sendable {
                 .num("\(g.severePupils) (\(Format.pct(g.severePct)))", sort: String(g.severePupils)),
             ]
         }
-        return ["caption": caption, "nameHeader": nameHeader, "rows": TableRows.rows(rows)]
+        return ["caption": caption, "nameHeader": nameHeader, "rows": TableRows.contexts(rows)]
     }
 
     func flags(_ s: PupilStats) -> [[String: Any]] {
@@ -106,6 +107,7 @@ struct IntranetPages: Sendable {
         return f
     }
 
+    /// A row per pupil (`partials/pupil-table`; rows rendered here, see `TableRows`).
     func pupilTable(_ pupils: [Int], root: String, caption: String) -> [String: Any] {
         var rows = ""
         for p in pupils {
@@ -122,6 +124,9 @@ struct IntranetPages: Sendable {
         return ["caption": caption, "rows": rows]
     }
 
+    /// The weekly chart and its table (`partials/chart`). Its rows, a row per school week on the
+    /// overview and on every year and class page (a class per 30 pupils), are rendered here, as
+    /// are those of the chart on each pupil page that shares the partial.
     func trend(id: String, name: String, pupils: [Int], compareWithSchool: Bool) -> [String: Any] {
         let weeks = model.weekly.weeks
         let values = model.weekly.attendance(of: pupils)
@@ -146,6 +151,9 @@ struct IntranetPages: Sendable {
         ]
     }
 
+    /// Sessions by code (`partials/code-table`), on the overview and on every pupil page: rendered
+    /// once per pupil, so its rows are rendered here (`TableRows`), as are the pupil page's other
+    /// tables (weekdays, terms, contacts).
     func codeTable(_ c: SessionCounts, caption: String) -> [String: Any] {
         var rows = ""
         for code in AttendanceCode.all where c.byCode[Int(code.rawValue)] > 0 {

@@ -1,5 +1,5 @@
 /// The letters' index (`intranet/letters/index.html`): the letters due, by template, each
-/// listing its pupils.
+/// listing its pupils (plain values; `intranet/letters.mustache` writes the list).
 extension IntranetPages {
     /// A letter to write: its template, the pupil, its page and why it is due.
     typealias DueLetter = (template: LetterTemplate, pupil: Int, path: String, due: Letters.Due)
@@ -12,13 +12,12 @@ extension IntranetPages {
         let byTemplate = Dictionary(grouping: letters, by: { $0.template.path })
         ctx["groups"] = templates.compactMap { t -> [String: Any]? in
             guard let mine = byTemplate[t.path], !mine.isEmpty else { return nil }
-            var items = ""
-            for l in mine.sorted(by: { (reg.pupils[$0.pupil].surname, reg.pupils[$0.pupil].forename, $0.path) < (reg.pupils[$1.pupil].surname, reg.pupils[$1.pupil].forename, $1.path) }) {
+            let letters = mine.sorted(by: { (reg.pupils[$0.pupil].surname, reg.pupils[$0.pupil].forename, $0.path) < (reg.pupils[$1.pupil].surname, reg.pupils[$1.pupil].forename, $1.path) }).map { l -> [String: Any] in
                 let p = reg.pupils[l.pupil]
-                items += HTML.element("li", html: HTML.element("a", ["href": "../" + l.path], text: "\(p.surname), \(p.forename)") + HTML.text(" (\(p.className))")) + "\n"
+                return ["href": "../" + l.path, "name": "\(p.surname), \(p.forename)", "className": p.className]
             }
             return ["anchor": "l-" + anchors.claim(t.slug), "title": Markdown.plainText(t.title), "count": String(mine.count),
-                    "description": t.trigger.description, "items": items]
+                    "description": t.trigger.description, "letters": letters]
         }
         return theme.render("intranet/letters", ctx)
     }

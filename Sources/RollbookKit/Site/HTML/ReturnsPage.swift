@@ -29,6 +29,8 @@ extension IntranetPages {
             return n == 0 ? nil : (k.label, n)
         }
         ctx["kinds"] = kinds.map { ["label": $0.0, "count": Format.thousands($0.1)] as [String: Any] }
+        // A row per episode (several per pupil over a year; thousands in a large school), so
+        // rendered in Swift like the other per-pupil rows (`TableRows`, see there why).
         var rows = ""
         for e in newest {
             let p = reg.pupils[e.pupil]

@@ -25,8 +25,6 @@ import Testing
     @Test func tableRowsGoThroughTheHelper() {
         let row = TableRows.row([.text("<Year 7>", sort: "7"), .num("1,234"), .link("Jo & Co", "p/jo.html")], class: "notable")
         #expect(row == "<tr class=\"notable\"><th scope=\"row\" data-sort=\"7\">&lt;Year 7&gt;</th><td class=\"num\">1,234</td><td><a href=\"p/jo.html\">Jo &amp; Co</a></td></tr>\n")
-        #expect(TableRows.suppressed("<G>", columns: 3)
-                == "<tr class=\"suppressed\"><th scope=\"row\">&lt;G&gt;</th><td class=\"num\">fewer than 5</td><td colspan=\"3\">Figures not shown, so that no pupil can be identified.</td></tr>\n")
     }
 
     @Test func theCodeKeyComesFromTheCodeCategories() {
