@@ -9,26 +9,12 @@ import RollbookTestSupport
 /// and no page handed back to swift-mustache. Kept for as long as both engines exist.
 @Suite("Compiled templates render every demo page as swift-mustache does")
 struct CompiledTemplatesSiteTests {
-    /// Files written, in memory.
-    final class MemorySink: SiteSink, @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var files: [String: [UInt8]] = [:]
-        func write(_ path: String, _ bytes: [UInt8]) throws { lock.lock(); files[path] = bytes; lock.unlock() }
-        func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
-        func contains(_ path: String) -> Bool { lock.lock(); defer { lock.unlock() }; return files[path] != nil }
-    }
-
-    static let root = RollbookBinary.packageRoot.path
+    static let root = DemoPages.root
 
     /// Every file of the demo site (without the theme's static files) and the parents' pages,
     /// rendered with `engine`; plus how many pages fell back to swift-mustache.
     static func site(_ options: SiteBuilder.Options, engine: Theme.Engine) throws -> (files: [String: [UInt8]], fallbacks: Int) {
-        let builder = SiteBuilder(options)
-        let config = try ProjectLoader.loadConfig(directory: root)
-        var prepared = try builder.prepare(asOf: ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today), config: config)
-        prepared.theme.engine = engine
-        let sink = MemorySink()
-        _ = try builder.writePages(builder.files(sink, prepared), prepared, steps: SiteBuilder.Steps())
+        let (sink, prepared) = try DemoPages.write(options) { $0.theme.engine = engine }
         var files = sink.files
         // The parents' pages were rendered in `prepare`: again, with this engine.
         var sources = SourceFiles()

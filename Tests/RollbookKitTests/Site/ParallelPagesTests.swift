@@ -10,35 +10,11 @@ import Testing
 /// file must be byte for byte the same.
 @Suite("Parallel page rendering gives the same bytes whatever the scheduling")
 struct ParallelPagesTests {
-    /// Keeps every file in memory, in the order written; holds some writes back for a moment
-    /// (chosen from `seed`) to change which job finishes first.
-    final class ShuffledSink: SiteSink, @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var files: [String: [UInt8]] = [:]
-        private(set) var order: [String] = []
-        let seed: UInt64
-        init(seed: UInt64) { self.seed = seed }
-        func write(_ path: String, _ bytes: [UInt8]) throws {
-            // A stable hash of the path and the seed decides the delay (0 to 3 ms, most none).
-            var h: UInt64 = seed &* 0x9E37_79B9_7F4A_7C15
-            for b in path.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-            if h % 4 == 0 { usleep(useconds_t((h >> 40) % 3_000)) }
-            lock.lock(); files[path] = bytes; order.append(path); lock.unlock()
-        }
-        func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
-        func contains(_ path: String) -> Bool { lock.lock(); defer { lock.unlock() }; return files[path] != nil }
-    }
-
-    static let root = RollbookBinary.packageRoot.path
+    static let root = DemoPages.root
     static let today = Day(parsing: "2026-07-23")!
 
-    static func build(_ options: SiteBuilder.Options, seed: UInt64) throws -> ShuffledSink {
-        let builder = SiteBuilder(options)
-        let config = try ProjectLoader.loadConfig(directory: root)
-        let prepared = try builder.prepare(asOf: ProjectLoader.resolveAsOf(options.asOf, config: config, today: options.today), config: config)
-        let sink = ShuffledSink(seed: seed)
-        _ = try builder.writePages(builder.files(sink, prepared), prepared, steps: SiteBuilder.Steps())
-        return sink
+    static func build(_ options: SiteBuilder.Options, seed: UInt64) throws -> MemorySiteSink {
+        try DemoPages.write(options, seed: seed).sink
     }
 
     static func compareRuns(_ options: SiteBuilder.Options) throws {
