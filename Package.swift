@@ -69,8 +69,14 @@ let package = Package(
         // The library's tests; those of a command's in-process work (`Commands.*`) import the CLI module.
         .testTarget(
             name: "RollbookKitTests",
-            dependencies: ["RollbookKit", "RollbookServe", "rollbook", "RollbookTestSupport"],
+            dependencies: ["RollbookKit", "rollbook", "RollbookTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        // The preview server's tests (`rollbook serve`), beside its own target.
+        .testTarget(
+            name: "RollbookServeTests",
+            dependencies: ["RollbookKit", "RollbookServe", "rollbook", "RollbookTestSupport"],
             swiftSettings: strict
         ),
         // End-to-end and bad-input tests: the built `rollbook` binary, its output and exit status.

@@ -5,7 +5,8 @@ Every type, protocol, type alias and top-level function or constant declared in 
 folder's name; a folder uses another when one of its files names one of the other's names
 (comments and string literals are left out). `Site/HTML/` counts as `Site/`.
 Prints each use of a folder that the table does not allow (`file:line: error: ...`) and exits 1;
-`--table` prints every dependency found (folder -> folders).
+`--table` prints every dependency found (folder -> folders). It also fails on a folder of
+Tests/RollbookKitTests that mirrors no folder of Sources/RollbookKit (Helpers/ and Fixtures/ aside).
 
 The allowed table (also in the README's code map):
 """
@@ -34,6 +35,8 @@ TOPLEVEL = re.compile(r"^(?:public |internal |fileprivate |private |@\w+ )*(?:fu
 # has (`BuildManifest.Hasher`, `TemplateCompiler.Node` beside Yams' `Node`): a use of the other
 # one is not a use of the folder.
 STANDARD = {"Hasher", "Node"}
+# Test folders that hold no tests of one source folder: shared helpers and fixture files.
+TEST_ONLY = {"Helpers", "Fixtures"}
 WORD = re.compile(r"\b[A-Za-z_]\w*\b")
 
 
@@ -140,12 +143,22 @@ def main():
             print(f"{k:9} -> {', '.join(sorted(edges[k]))}")
     for u in unknown:
         print(f"Sources/RollbookKit/{u}: error: folder not in the allowed table (scripts/folder_deps.py)")
+    # The library's tests mirror its folders: every folder of Tests/RollbookKitTests is a folder
+    # of Sources/RollbookKit, or one of the test-only folders.
+    tests = os.path.normpath(os.path.join(root, "..", "..", "Tests", "RollbookKitTests"))
+    unknown_tests = []
+    for d in sorted(os.listdir(tests)) if os.path.isdir(tests) else []:
+        if os.path.isdir(os.path.join(tests, d)) and d not in ALLOWED and d not in TEST_ONLY:
+            unknown_tests.append(f"Tests/RollbookKitTests/{d}: error: test folder mirrors no folder of Sources/RollbookKit "
+                                 f"(allowed besides those: {', '.join(sorted(TEST_ONLY))})")
+    for u in unknown_tests:
+        print(u)
     seen = set()
     for b in bad:
         if b not in seen:
             print(b); seen.add(b)
-    if bad or unknown:
-        print(f"{len(seen) + len(unknown)} forbidden folder dependencies")
+    if bad or unknown or unknown_tests:
+        print(f"{len(seen) + len(unknown) + len(unknown_tests)} forbidden folder dependencies or test folders")
         return 1
     return 0
 

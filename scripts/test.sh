@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-# Folders depend on each other only as the README's code map allows (no cycles).
+# Folders depend on each other only as the README's code map allows (no cycles), and the
+# library's test folders mirror its source folders.
 python3 scripts/folder_deps.py
 swift build --build-tests
 # The end-to-end tests run the rollbook binary, so build it too.
