@@ -25,6 +25,22 @@ final class MemorySiteSink: SiteSink, @unchecked Sendable {
 /// The demo school (the project at the package's root) rendered into memory.
 enum DemoPages {
     static let root = RollbookBinary.packageRoot.path
+    static let today = Day(parsing: "2026-07-23")!
+
+    /// The two builds the page-equivalence tests make: as of the demo's config, and mid-year
+    /// with a meeting-pack section (`--since`) and pseudonyms.
+    enum Build: String, CaseIterable, Sendable {
+        case asOfConfig, midYearWithSinceAndPseudonyms
+        var options: SiteBuilder.Options {
+            switch self {
+            case .asOfConfig: return SiteBuilder.Options(directory: root, today: today)
+            case .midYearWithSinceAndPseudonyms:
+                var options = SiteBuilder.Options(directory: root, asOf: Day(parsing: "2026-03-20")!, today: today, pseudonymise: true)
+                options.since = Day(parsing: "2026-03-02")!
+                return options
+            }
+        }
+    }
 
     /// Prepares the demo school with `options`, lets `adjust` change what was prepared (e.g. the
     /// template engine), and writes its pages into a `MemorySiteSink` made with `seed`.
@@ -37,5 +53,10 @@ enum DemoPages {
         let sink = MemorySiteSink(seed: seed)
         _ = try builder.writePages(builder.files(sink, prepared), prepared, steps: SiteBuilder.Steps())
         return (sink, prepared)
+    }
+
+    /// The paths whose bytes differ between two sites, or that only one of them has, in order.
+    static func differingPaths(_ a: [String: [UInt8]], _ b: [String: [UInt8]]) -> [String] {
+        Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
     }
 }
