@@ -6,8 +6,8 @@ import RollbookKit
 ///
 /// Exit status: 0 when every input row was read (rows the conventions drop, and warnings, do
 /// not count); 1 when unreadable rows or blocks were skipped (or one of several files could not
-/// be read); 2 when nothing could be read, `--into` lacks `rollbook.yml`, or it holds data files
-/// the importer did not write (without `--force`).
+/// be read); 2 when nothing could be read, `--into` lacks `rollbook.yml`, it holds data files
+/// the importer did not write (without `--force`), or another import is writing into it.
 extension Commands {
     static func importCTF(files: [String], into dir: String = ".", codeMap: String? = nil, allSchools: Bool = false,
                                  force: Bool = false) -> Output {
@@ -102,6 +102,14 @@ extension Commands {
             out.status = 2
             return out
         }
+        // One import at a time into a project, from the check of its data files to the last rename.
+        let lock: FileLock
+        do { lock = try ImportWriter.lock(directory: dir) } catch {
+            notes()
+            out.fail(error)
+            return out
+        }
+        defer { lock.release() }
         let foreign = ImportWriter.foreignFiles(config: config, directory: dir)
         if !foreign.isEmpty, !force {
             notes()

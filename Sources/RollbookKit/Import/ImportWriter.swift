@@ -11,6 +11,24 @@ import Glibc
 /// changed since, is the user's (hand-made, or edited), and is replaced only with `--force`.
 public enum ImportWriter {
     public static let markerName = ".rollbook-import"
+    /// The lock file an import holds in the project folder while it checks and writes the data
+    /// files (removed when it ends).
+    public static let lockName = ".rollbook-import.lock"
+
+    /// Takes the project's import lock, held from the check of the data files to the marker's
+    /// rename: a second import into the same project refuses (exit status 2) instead of writing
+    /// one import's pupils beside another's marks.
+    public static func lock(directory dir: String) throws -> FileLock {
+        do { return try FileLock(path: dir + "/" + lockName) } catch {
+            switch error {
+            case .cannotOpen(let reason):
+                throw InputError([Diagnostic(path: dir + "/" + lockName, "cannot write the import's lock file: \(reason); no file was written")])
+            case .busy(let holder):
+                let who = holder.map { "another import (process \($0))" } ?? "another import"
+                throw InputError([Diagnostic(path: dir, "\(who) is writing this project's data; wait for it to finish, then import again; no file was written")])
+            }
+        }
+    }
 
     public struct Written: Sendable {
         public var pupils = 0

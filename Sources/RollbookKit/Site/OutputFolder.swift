@@ -160,38 +160,23 @@ public enum OutputFolder {
 /// beside the output, holding the owner's process id, removed when the build ends. A second
 /// build into the same output refuses (exit status 2) rather than mixing two sites.
 public final class SiteLock {
-    let fd: Int32
-    public let path: String
+    let lock: FileLock
+    public var path: String { lock.path }
 
     public init(output: String) throws {
         let parent = SiteLock.parent(output)
         let name = String(output[output.index(after: output.lastIndex(of: "/")!)...])
-        path = (parent == "/" ? "" : parent) + "/.\(name).rollbook.lock"
+        let path = (parent == "/" ? "" : parent) + "/.\(name).rollbook.lock"
         try makeDirectory(parent)
-        while true {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else {
-                throw InputError([Diagnostic(path: output, "cannot write beside the output folder (\(path)): \(String(cString: strerror(errno)))")])
-            }
-            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                var buf = [UInt8](repeating: 0, count: 32)
-                let n = pread(fd, &buf, 31, 0)
-                close(fd)
-                let pid = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingSpaces : ""
-                let who = pid.isEmpty ? "another build" : "another build (process \(pid))"
+        do { lock = try FileLock(path: path) } catch {
+            switch error {
+            case .cannotOpen(let reason):
+                throw InputError([Diagnostic(path: output, "cannot write beside the output folder (\(path)): \(reason)")])
+            case .busy(let holder):
+                let who = holder.map { "another build (process \($0))" } ?? "another build"
                 throw InputError([Diagnostic(path: output, "\(who) is writing this site; wait for it to finish, then build again")])
             }
-            // The lock file may have been removed by the build that just finished: lock the file now there.
-            var a = stat(), b = stat()
-            if fstat(fd, &a) == 0, stat(path, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev {
-                self.fd = fd
-                break
-            }
-            close(fd)
         }
-        let text = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pwrite(fd, text, text.count, 0)
     }
 
     static func parent(_ path: String) -> String {
@@ -200,8 +185,5 @@ public final class SiteLock {
     }
 
     /// Removes the lock file, then lets go of the lock.
-    public func release() {
-        unlink(path)
-        close(fd)
-    }
+    public func release() { lock.release() }
 }

@@ -25,6 +25,25 @@ import Testing
         #expect(f.markRows == ["1,2025-09-01,AM,/,,"])
     }
 
+    /// Two imports into one project at once: the second refuses while the first holds the
+    /// project's import lock, writes nothing, and the next import after it goes ahead.
+    @Test func aSecondImportAtOnceRefusesAndWritesNothing() throws {
+        let f = try ImportFolder(files: ["m.csv": Self.marks])
+        #expect(f.csv(["m.csv"]).status == 0)
+        let before = (f.read("Data/pupils.csv"), f.read("Data/marks.csv"), f.read(".rollbook-import"))
+        try f.write("m.csv", Self.marks + "1,A,B,5,2025-09-01,PM,N\n")
+        let first = try ImportWriter.lock(directory: f.dir)
+        let out = f.csv(["m.csv"])
+        #expect(out.status == 2)
+        #expect(out.stderr == "\(f.dir): error: another import (process \(getpid())) is writing this project's data; wait for it to finish, then import again; no file was written\n")
+        #expect(f.read("Data/pupils.csv") == before.0 && f.read("Data/marks.csv") == before.1 && f.read(".rollbook-import") == before.2)
+        first.release()
+        #expect(f.read(ImportWriter.lockName) == nil)
+        #expect(f.csv(["m.csv"]).status == 0)
+        #expect(f.markRows == ["1,2025-09-01,AM,/,,", "1,2025-09-01,PM,N,,"])
+        #expect(f.read(ImportWriter.lockName) == nil, "the lock file is removed when the import ends")
+    }
+
     @Test func itsOwnFilesAreReplacedButNotOnceEdited() throws {
         let f = try ImportFolder(files: ["m.csv": Self.marks])
         #expect(f.csv(["m.csv"]).status == 0)
