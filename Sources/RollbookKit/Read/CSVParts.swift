@@ -11,6 +11,8 @@ struct CSVPart {
     fileprivate var parser: CSVParser
     /// The next non-blank row of the part; nil at its end.
     mutating func next() -> CSVRow? { parser.next() }
+    /// The part's size in bytes.
+    var byteCount: Int { parser.buf.count }
 }
 
 /// How `CSVFile.readInParts` splits its work; tests force small windows and parts to put row

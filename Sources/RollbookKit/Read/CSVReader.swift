@@ -177,6 +177,8 @@ struct CSVParser {
     var fieldCount = 0
     /// Whether the buffer ends the input.
     let atEnd: Bool
+    /// Whether the buffer holds a NUL byte anywhere (one `memchr` over it, not one per row).
+    let hasNUL: Bool
 
     /// `scratch` must be at least as large as `buffer` (unquoted text is never longer).
     init(buffer: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer, line: Int, atEnd: Bool) {
@@ -184,20 +186,23 @@ struct CSVParser {
         self.scratch = scratch
         self.line = line
         self.atEnd = atEnd
+        hasNUL = !buffer.isEmpty && memchr(buffer.baseAddress!, 0, buffer.count) != nil
         fields = .allocate(capacity: 64)
     }
 
     func deallocate() { fields.deallocate() }
 
-    private mutating func append(_ f: UnsafeRawBufferPointer) {
-        if fieldCount == fields.count {
-            let bigger = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: fields.count * 2)
-            _ = bigger.initialize(from: fields)
-            fields.deallocate()
-            fields = bigger
-        }
+    @inline(__always) private mutating func append(_ f: UnsafeRawBufferPointer) {
+        if fieldCount == fields.count { grow() }
         fields[fieldCount] = f
         fieldCount += 1
+    }
+
+    @inline(never) private mutating func grow() {
+        let bigger = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: fields.count * 2)
+        _ = bigger.initialize(from: fields)
+        fields.deallocate()
+        fields = bigger
     }
 
     @inline(__always) private static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 }
@@ -287,7 +292,11 @@ struct CSVParser {
                 scratchUsed += len
             } else {
                 let s = p
-                while p < n, buf[p] != 44, buf[p] != 10, buf[p] != 13 { p += 1 }
+                // Comma, LF and CR are all below 45: one comparison for most bytes.
+                while p < n {
+                    let c = buf[p]
+                    if c > 44 || (c != 44 && c != 10 && c != 13) { p += 1 } else { break }
+                }
                 var e = p
                 while e > s, CSVParser.isSpace(buf[e - 1]) { e -= 1 }
                 append(UnsafeRawBufferPointer(rebasing: buf[s..<e]))
@@ -304,7 +313,7 @@ struct CSVParser {
         if p + 1 == n, buf[p] == 13, !atEnd { line = startLine; return nil }
         // One memchr over the row; only a row with a NUL byte looks at its fields.
         var nulField: Int? = nil
-        if error == nil, p > startPos, memchr(buf.baseAddress! + startPos, 0, p - startPos) != nil {
+        if hasNUL, error == nil, p > startPos, memchr(buf.baseAddress! + startPos, 0, p - startPos) != nil {
             nulField = (0..<fieldCount).first { k in
                 !fields[k].isEmpty && memchr(fields[k].baseAddress!, 0, fields[k].count) != nil
             }
