@@ -14,7 +14,10 @@ public struct CSVRow {
     /// The line on which it ends: later than `line` when a quoted field holds line breaks.
     public var lastLine: Int
     /// Why the row is malformed at the lexical level (e.g. an unterminated quote), if it is.
-    public let lexicalError: String?
+    public var lexicalError: String? { problem?.rawValue }
+    /// The same as a plain value, so that a row holds no reference to count.
+    enum Problem: String { case unterminated = "unterminated quoted field", textAfterQuote = "unexpected text after a closing quote" }
+    let problem: Problem?
     /// The 0-based index of the first field holding a NUL byte, which no text file has: the
     /// file is damaged or not text.
     public var nulField: Int? = nil
@@ -238,7 +241,7 @@ struct CSVParser {
         let startPos = pos
         fieldCount = 0
         scratchUsed = 0
-        var error: String? = nil
+        var error: CSVRow.Problem? = nil
         var p = pos
         rowLoop: while true {
             while p < n, CSVParser.isSpace(buf[p]) { p += 1 }
@@ -266,7 +269,7 @@ struct CSVParser {
                 if !closed {
                     // Unterminated quote: report the row and resume on the line after it started,
                     // so one stray quote does not swallow the rest of the file.
-                    error = "unterminated quoted field"
+                    error = .unterminated
                     line = startLine
                     p = startPos
                     while p < n, buf[p] != 10, buf[p] != 13 { p += 1 }
@@ -280,7 +283,7 @@ struct CSVParser {
                 var k = p
                 while k < tail, CSVParser.isSpace(buf[k]) { k += 1 }
                 if k < tail {
-                    error = "unexpected text after a closing quote"
+                    error = .textAfterQuote
                     for i in k..<tail { out.storeBytes(of: buf[i], toByteOffset: len, as: UInt8.self); len += 1 }
                 }
                 p = tail
@@ -325,7 +328,7 @@ struct CSVParser {
             line += 1
         }
         pos = p
-        return CSVRow(line: startLine, lastLine: lastLine, lexicalError: error, nulField: nulField,
+        return CSVRow(line: startLine, lastLine: lastLine, problem: error, nulField: nulField,
                       fields: UnsafeBufferPointer(start: fields.baseAddress, count: fieldCount))
     }
 }
