@@ -117,4 +117,60 @@ import Testing
         let w = try load(contacts: windows1252, extent: .rollAndMarks).get().warnings.map(\.description)
         #expect(w.contains { $0.contains("Windows-1252") })
     }
+
+    /// contacts.csv read beside marks.csv (on a thread of its own) gives the serial read's
+    /// register: its invalid rows after the marks', unknown pupils, contacts, warnings (a
+    /// Windows-1252 file, an extra column) and problems (a missing column), with marks.csv on
+    /// disk so that its pipelined read runs at the same time, in small windows and parts.
+    @Test func contactsAlongsideMarksEqualsTheSerialRead() throws {
+        let config = try ProjectConfig.parse(yaml: StandardCalendar.yaml)
+        let dir = NSTemporaryDirectory() + "rollbook-alongside-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var marks = "pupil_id,date,session,mark,minutes_late,recorded_at\n"
+        for round in 0..<40 {
+            for p in ["P1", "P2", "P3", "P9"] {
+                // The same sessions again and again, stamps rising and falling: conflicts everywhere.
+                marks += "\(p),2025-09-0\(1 + round % 3),\(round % 2 == 0 ? "AM" : "PM"),\(["/", "N", "L", "O"][round % 4]),"
+                marks += "\(round % 4 == 2 ? "7" : ""),\(round % 5 == 0 ? "" : "2025-09-04T09:\(10 + (round * 7) % 40)")\n"
+            }
+            if round % 7 == 0 { marks += "P2,2025-09-3x,AM,/,,\n" }
+        }
+        try Data(marks.utf8).write(to: URL(fileURLWithPath: dir + "/marks.csv"))
+        let plain = Array((TestSchool.contactsHeader + ",extra\n" + Self.contactRows.replacingOccurrences(of: "\n", with: ",x\n")).utf8)
+        let windows1252 = Array((TestSchool.contactsHeader + "\n").utf8) + Array("P1,2025-09-01,AM,absence,".utf8) + [0xE9]
+            + Array(",,phone\nP9,2025-09-02,,absence,,,\n".utf8)
+        let badHeader = Array("pupil,date\nP1,2025-09-01\n".utf8)
+        for (k, contacts) in [plain, windows1252, badHeader].enumerated() {
+            try Data(contacts).write(to: URL(fileURLWithPath: dir + "/contacts\(k).csv"))
+            func read(_ alongside: Bool) throws -> Result<Register, InputError> {
+                let marksFile = try #require(CSVFile(displayPath: config.marksPath, path: dir + "/marks.csv"))
+                    .withPartLayout(CSVPartLayout(window: 97, parts: 3, minPart: 8))
+                let contactsFile = try #require(CSVFile(displayPath: config.contactsPath, path: dir + "/contacts\(k).csv"))
+                do {
+                    return .success(try ProjectLoader.load(config: config, asOf: day("2025-09-05"),
+                                                           pupils: CSVFile(displayPath: config.pupilsPath, text: TestSchool.standardRoll),
+                                                           marks: marksFile, contacts: contactsFile, actions: nil, problems: [],
+                                                           keepRecordedAt: true, extent: .all, contactsAlongside: alongside))
+                } catch let e as InputError {
+                    return .failure(e)
+                }
+            }
+            let serial = try read(false)
+            for _ in 0..<5 {
+                switch (serial, try read(true)) {
+                case (.success(let a), .success(let b)):
+                    #expect(a.codes == b.codes && a.lines == b.lines && a.minutesLate == b.minutesLate)
+                    #expect(a.unplacedMarks == b.unplacedMarks && a.invalidRows == b.invalidRows)
+                    #expect(a.unknownPupilRows == b.unknownPupilRows && a.contacts == b.contacts && a.warnings == b.warnings)
+                    #expect(Checker.check(a).map(\.compilerStyle) == Checker.check(b).map(\.compilerStyle))
+                    #expect(k == 2 || (!b.contacts.isEmpty && !b.unknownPupilRows.isEmpty && b.invalidRows.count > 2))
+                case (.failure(let a), .failure(let b)):
+                    #expect(a.diagnostics == b.diagnostics)
+                default:
+                    Issue.record("one read failed, the other did not")
+                }
+            }
+        }
+    }
 }
