@@ -358,43 +358,9 @@ private final class Gate: @unchecked Sendable {
     func broadcast() { pthread_cond_broadcast(cond) }
 }
 
-/// What a thread started by `startThread` runs.
-class ThreadBody: @unchecked Sendable {
+/// What a thread started by `ApplyStage.start` runs.
+private class ThreadBody: @unchecked Sendable {
     func run() {}
-}
-
-/// Starts a thread of its own (not one of dispatch's workers, which the parse keeps busy)
-/// running `body.run()`; nil when none could be created.
-func startThread(_ body: ThreadBody) -> pthread_t? {
-    var t = pthread_t()
-    let arg = Unmanaged.passRetained(body).toOpaque()
-    let made = pthread_create(&t, nil, { arg in
-        Unmanaged<ThreadBody>.fromOpaque(arg!).takeRetainedValue().run()
-        return nil
-    }, arg)
-    if made == 0 { return t }
-    Unmanaged<ThreadBody>.fromOpaque(arg).release()
-    return nil
-}
-
-/// Runs a closure on a thread of its own; `join` waits for it (or runs it there, when no
-/// thread could be started).
-final class SideThread: ThreadBody, @unchecked Sendable {
-    private var body: (() -> Void)?
-    private var thread: pthread_t? = nil
-
-    init(_ body: @escaping () -> Void) {
-        self.body = body
-        super.init()
-        thread = startThread(self)
-    }
-
-    override func run() { body?() }
-
-    func join() {
-        if let t = thread { pthread_join(t, nil); thread = nil } else { body?() }
-        body = nil
-    }
 }
 
 /// Applies windows of parsed values on a thread of its own, in the order they were submitted,
@@ -416,7 +382,15 @@ private final class ApplyStage<Parsed>: ThreadBody, @unchecked Sendable {
     }
 
     /// Starts the thread; without one (it could not be created) `submit` applies at once.
-    func start() { thread = startThread(self) }
+    func start() {
+        var t = pthread_t()
+        let body = Unmanaged.passRetained(self as ThreadBody).toOpaque()
+        let made = pthread_create(&t, nil, { arg in
+            Unmanaged<ThreadBody>.fromOpaque(arg!).takeRetainedValue().run()
+            return nil
+        }, body)
+        if made == 0 { thread = t } else { Unmanaged<ThreadBody>.fromOpaque(body).release() }
+    }
 
     override func run() {
         gate.lock()

@@ -74,15 +74,6 @@ public enum ProjectLoader {
     public static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
                             actions: CSVFile? = nil, problems initial: [Diagnostic] = [], keepRecordedAt: Bool = false,
                             extent: Extent = .all) throws -> Register {
-        try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, actions: actions, problems: initial,
-                 keepRecordedAt: keepRecordedAt, extent: extent, contactsAlongside: true)
-    }
-
-    /// `load`; with `contactsAlongside`, contacts.csv is read on a thread of its own while
-    /// marks.csv is read (tests compare it with the serial read).
-    static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
-                     actions: CSVFile?, problems initial: [Diagnostic], keepRecordedAt: Bool, extent: Extent,
-                     contactsAlongside: Bool) throws -> Register {
         var problems = initial
         var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
         reg.keepsRecordedAt = keepRecordedAt
@@ -90,44 +81,12 @@ public enum ProjectLoader {
         if let pupils { readPupils(pupils, into: &reg, problems: &problems) }
         // Headers of the other files are checked even if the roll failed, to list every problem.
         let rollOK = problems.isEmpty
-        let rows = extent == .all
-        // contacts.csv needs only the roll: read it beside marks.csv into a register of its own,
-        // then add what it found after what the marks added, as the serial read orders it.
-        let side = contacts.flatMap { c in
-            contactsAlongside && rollOK && marks != nil ? ContactsAlongside(c, roll: reg, rows: rows) : nil
-        }
         if let marks { readMarks(marks, into: &reg, problems: &problems, headerOnly: !rollOK) }
-        if let side { side.join(into: &reg, problems: &problems) }
-        else if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK, rows: rows) }
+        let rows = extent == .all
+        if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK, rows: rows) }
         if let actions { readActions(actions, into: &reg, problems: &problems, headerOnly: !rollOK, rows: rows) }
         guard problems.isEmpty else { throw InputError(problems) }
         return reg
-    }
-}
-
-/// contacts.csv read on a thread of its own into a register that shares only the roll's index.
-final class ContactsAlongside: @unchecked Sendable {
-    private var reg: Register
-    private var problems: [Diagnostic] = []
-    private var thread: SideThread? = nil
-
-    init(_ file: CSVFile, roll: Register, rows: Bool) {
-        reg = Register(config: roll.config, calendar: roll.calendar)
-        reg.pupilIndex = roll.pupilIndex
-        thread = SideThread { [unowned self] in
-            ProjectLoader.readContacts(file, into: &self.reg, problems: &self.problems, headerOnly: false, rows: rows)
-        }
-    }
-
-    /// Waits for the read, then adds its rows, warnings and problems after those already in `into`.
-    func join(into main: inout Register, problems all: inout [Diagnostic]) {
-        thread?.join()
-        thread = nil
-        main.warnings += reg.warnings
-        main.invalidRows += reg.invalidRows
-        main.unknownPupilRows += reg.unknownPupilRows
-        main.contacts += reg.contacts
-        all += problems
     }
 }
 
