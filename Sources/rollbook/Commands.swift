@@ -54,9 +54,10 @@ public enum Commands {
     typealias StatsFormat = StatsReport.Format
     typealias ReturnsFormat = ReturnsReport.Format
 
-    static func load(_ dir: String, asOf: Day?, today: Day, pseudonymise: Bool, into out: inout Output) -> Register? {
+    static func load(_ dir: String, asOf: Day?, today: Day, pseudonymise: Bool, extent: ProjectLoader.Extent = .all,
+                     into out: inout Output) -> Register? {
         do {
-            var reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today)
+            var reg = try ProjectLoader.load(directory: dir, asOf: asOf, today: today, extent: extent)
             if pseudonymise { out.guardNames = RealNameGuard(realPupils: reg.pupils); reg = reg.pseudonymised() }
             for w in reg.warnings { out.stderr += w.description + "\n" }
             return reg

@@ -21,7 +21,8 @@ extension Commands {
             return TrustCommands.stats(directory: directory, asOf: asOf, by: by, format: format, csaOnly: csaOnly, pseudonymise: pseudonymise, today: today)
         }
         var out = Output()
-        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, into: &out) else { return out }
+        // Statistics come from the roll and the marks alone.
+        guard let reg = load(directory, asOf: asOf, today: today, pseudonymise: pseudonymise, extent: .rollAndMarks, into: &out) else { return out }
         out.stdout = format == .csv ? StatsReport.csv(reg, by: by, csaOnly: csaOnly) : StatsReport.json(reg, by: by, csaOnly: csaOnly)
         out.checkNames()
         return out

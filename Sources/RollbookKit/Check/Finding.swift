@@ -134,17 +134,20 @@ public struct CheckContext: Sendable {
         let classOf = register.pupils.map { Int32(index[ExactText($0.className)]!) }
         classOfPupil = classOf
         let n = register.slotCount
-        var state = [[UInt8]](repeating: [UInt8](repeating: 0, count: n), count: names.count)
-        register.codes.withUnsafeBufferPointer { codes in
-            for p in register.pupils.indices {
-                let c = Int(classOf[p])
-                let base = p * n
-                for s in register.rollSlots[p] {
-                    if codes[base + s] != 0 { state[c][s] = 2 } else if state[c][s] == 0 { state[c][s] = 1 }
+        // One flat table (class × slot) filled through pointers, then split by class.
+        var flat = [UInt8](repeating: 0, count: n * names.count)
+        flat.withUnsafeMutableBufferPointer { state in
+            register.codes.withUnsafeBufferPointer { codes in
+                for p in register.pupils.indices {
+                    let row = Int(classOf[p]) * n
+                    let base = p * n
+                    for s in register.rollSlots[p] {
+                        if codes[base + s] != 0 { state[row + s] = 2 } else if state[row + s] == 0 { state[row + s] = 1 }
+                    }
                 }
             }
         }
-        registerState = state
+        registerState = (0..<names.count).map { c in Array(flat[(c * n)..<((c + 1) * n)]) }
     }
 
     /// Whether pupil `p`'s class had its register taken in slot `s`.

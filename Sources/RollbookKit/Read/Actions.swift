@@ -41,10 +41,10 @@ extension ProjectLoader {
     /// Reads actions.csv: `pupil_id`, `date`, `action` required; `detail`, `review_by`, `by`
     /// optional. A row with a bad `date` or an empty required field is an `invalid-row`; a bad
     /// `review_by` an `invalid-field` (the row is kept); an unknown pupil an `unknown-pupil`.
-    static func readActions(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
+    static func readActions(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool, rows: Bool = true) {
         let path = file.displayPath
         readRows(file, required: ["pupil_id", "date", "action"], optional: ["detail", "review_by", "by"],
-                 problems: &problems, reg: &reg, headerOnly: headerOnly, optionalFile: true) { row, h, reg in
+                 problems: &problems, reg: &reg, headerOnly: headerOnly, optionalFile: true, rows: rows) { row, h, reg in
             var why = shapeProblems(row, h)
             var date: Day? = nil
             if why.isEmpty {

@@ -11,6 +11,8 @@ struct CSVPart {
     fileprivate var parser: CSVParser
     /// The next non-blank row of the part; nil at its end.
     mutating func next() -> CSVRow? { parser.next() }
+    /// The part's size in bytes.
+    var byteCount: Int { parser.buf.count }
 }
 
 /// How `CSVFile.readInParts` splits its work; tests force small windows and parts to put row
@@ -221,14 +223,17 @@ private struct PartEngine<Parsed> {
             }
         }
         let parts = starts.count
-        // Each part's first line: the line breaks before it, counted on all cores.
+        // Each part's first line: the line breaks before it, counted on all cores, in the same
+        // pass as whether the part is ASCII (all but the last part; then its rows need no UTF-8 check).
         var firstLine = [Int](repeating: line, count: parts)
+        var asciiPart = [Bool](repeating: false, count: parts)
         if parts > 1 {
-            let breaks = parallelMap(parts - 1) { [starts] j in PartEngine.lineBreaks(buf, starts[j], starts[j + 1]) }
-            for j in 1..<parts { firstLine[j] = firstLine[j - 1] + breaks[j - 1] }
+            let scans = parallelMap(parts - 1) { [starts] j in PartEngine.lineBreaksAndASCII(buf, starts[j], starts[j + 1]) }
+            for j in 1..<parts { firstLine[j] = firstLine[j - 1] + scans[j - 1].breaks }
+            for j in 0..<(parts - 1) { asciiPart[j] = scans[j].ascii }
         }
         let check = encoding == .utf8
-        let results: [PartResult] = parallelMap(parts) { [starts, firstLine] j in
+        let results: [PartResult] = parallelMap(parts) { [starts, firstLine, asciiPart] j in
             let lo = starts[j], hi = j + 1 < parts ? starts[j + 1] : n
             let slice = UnsafeRawBufferPointer(rebasing: buf[lo..<hi])
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(hi - lo, 1), alignment: 1)
@@ -238,8 +243,10 @@ private struct PartEngine<Parsed> {
             let value = parse(&part)
             let end = lo + part.parser.pos
             let done = UnsafeRawBufferPointer(rebasing: buf[lo..<end])
-            let valid = !check || PartEngine.isValid(done)
-            return PartResult(value: value, end: end, lines: part.parser.line, valid: valid, ascii: !check || PartEngine.isASCII(done))
+            // A part that ended where the next begins was scanned whole above.
+            let ascii = !check || (j + 1 < parts && end == hi ? asciiPart[j] : PartEngine.isASCII(done))
+            let valid = ascii || TextDecoding.isValidUTF8(Array(done))
+            return PartResult(value: value, end: end, lines: part.parser.line, valid: valid, ascii: ascii)
         }
         // The parts agree with a serial read when each ended exactly where the next begins,
         // on the line it was given. Otherwise the window is parsed again in one part.
@@ -255,8 +262,9 @@ private struct PartEngine<Parsed> {
             let value = parse(&part)
             let end = base + part.parser.pos
             let done = UnsafeRawBufferPointer(rebasing: buf[base..<end])
-            final = [PartResult(value: value, end: end, lines: part.parser.line, valid: !check || PartEngine.isValid(done),
-                                ascii: !check || PartEngine.isASCII(done))]
+            let ascii = !check || PartEngine.isASCII(done)
+            final = [PartResult(value: value, end: end, lines: part.parser.line, valid: ascii || TextDecoding.isValidUTF8(Array(done)),
+                                ascii: ascii)]
         }
         if final.contains(where: { !$0.valid }) { return try notUTF8(committed: base) }
         if final.contains(where: { !$0.ascii }) { appliedNonASCII = true }
@@ -287,14 +295,28 @@ private struct PartEngine<Parsed> {
         return total
     }
 
-    /// Line breaks in `buf[lo..<hi]` as `CSVParser` counts them: each LF, and each CR not
-    /// followed by an LF.
-    static func lineBreaks(_ buf: UnsafeRawBufferPointer, _ lo: Int, _ hi: Int) -> Int {
-        var total = count(10, buf, lo, hi)
+    /// Line breaks in `buf[lo..<hi]` as `CSVParser` counts them (each LF, and each CR not
+    /// followed by an LF), and whether those bytes are all ASCII: one pass, eight bytes at a time.
+    static func lineBreaksAndASCII(_ buf: UnsafeRawBufferPointer, _ lo: Int, _ hi: Int) -> (breaks: Int, ascii: Bool) {
+        var total = 0
+        var i = lo
+        var high: UInt64 = 0
+        let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= hi {
+            let w = buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            high |= w
+            let x = w ^ pattern
+            // A high bit for each zero byte of x, exactly.
+            let zero = ~(((x & low7) &+ low7) | x | low7)
+            total += zero.nonzeroBitCount
+            i += 8
+        }
+        while i < hi { let c = buf[i]; high |= UInt64(c); if c == 10 { total += 1 }; i += 1 }
         if memchr(buf.baseAddress! + lo, 13, hi - lo) != nil {
             for i in lo..<hi where buf[i] == 13 && !(i + 1 < buf.count && buf[i + 1] == 10) { total += 1 }
         }
-        return total
+        return (total, high & 0x8080_8080_8080_8080 == 0)
     }
 
     static func isASCII(_ b: UnsafeRawBufferPointer) -> Bool {

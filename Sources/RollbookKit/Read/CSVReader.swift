@@ -14,7 +14,10 @@ public struct CSVRow {
     /// The line on which it ends: later than `line` when a quoted field holds line breaks.
     public var lastLine: Int
     /// Why the row is malformed at the lexical level (e.g. an unterminated quote), if it is.
-    public let lexicalError: String?
+    public var lexicalError: String? { problem?.rawValue }
+    /// The same as a plain value, so that a row holds no reference to count.
+    enum Problem: String { case unterminated = "unterminated quoted field", textAfterQuote = "unexpected text after a closing quote" }
+    let problem: Problem?
     /// The 0-based index of the first field holding a NUL byte, which no text file has: the
     /// file is damaged or not text.
     public var nulField: Int? = nil
@@ -177,6 +180,8 @@ struct CSVParser {
     var fieldCount = 0
     /// Whether the buffer ends the input.
     let atEnd: Bool
+    /// Whether the buffer holds a NUL byte anywhere (one `memchr` over it, not one per row).
+    let hasNUL: Bool
 
     /// `scratch` must be at least as large as `buffer` (unquoted text is never longer).
     init(buffer: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer, line: Int, atEnd: Bool) {
@@ -184,20 +189,23 @@ struct CSVParser {
         self.scratch = scratch
         self.line = line
         self.atEnd = atEnd
+        hasNUL = !buffer.isEmpty && memchr(buffer.baseAddress!, 0, buffer.count) != nil
         fields = .allocate(capacity: 64)
     }
 
     func deallocate() { fields.deallocate() }
 
-    private mutating func append(_ f: UnsafeRawBufferPointer) {
-        if fieldCount == fields.count {
-            let bigger = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: fields.count * 2)
-            _ = bigger.initialize(from: fields)
-            fields.deallocate()
-            fields = bigger
-        }
+    @inline(__always) private mutating func append(_ f: UnsafeRawBufferPointer) {
+        if fieldCount == fields.count { grow() }
         fields[fieldCount] = f
         fieldCount += 1
+    }
+
+    @inline(never) private mutating func grow() {
+        let bigger = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: fields.count * 2)
+        _ = bigger.initialize(from: fields)
+        fields.deallocate()
+        fields = bigger
     }
 
     @inline(__always) private static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 }
@@ -233,7 +241,7 @@ struct CSVParser {
         let startPos = pos
         fieldCount = 0
         scratchUsed = 0
-        var error: String? = nil
+        var error: CSVRow.Problem? = nil
         var p = pos
         rowLoop: while true {
             while p < n, CSVParser.isSpace(buf[p]) { p += 1 }
@@ -261,7 +269,7 @@ struct CSVParser {
                 if !closed {
                     // Unterminated quote: report the row and resume on the line after it started,
                     // so one stray quote does not swallow the rest of the file.
-                    error = "unterminated quoted field"
+                    error = .unterminated
                     line = startLine
                     p = startPos
                     while p < n, buf[p] != 10, buf[p] != 13 { p += 1 }
@@ -275,7 +283,7 @@ struct CSVParser {
                 var k = p
                 while k < tail, CSVParser.isSpace(buf[k]) { k += 1 }
                 if k < tail {
-                    error = "unexpected text after a closing quote"
+                    error = .textAfterQuote
                     for i in k..<tail { out.storeBytes(of: buf[i], toByteOffset: len, as: UInt8.self); len += 1 }
                 }
                 p = tail
@@ -287,7 +295,11 @@ struct CSVParser {
                 scratchUsed += len
             } else {
                 let s = p
-                while p < n, buf[p] != 44, buf[p] != 10, buf[p] != 13 { p += 1 }
+                // Comma, LF and CR are all below 45: one comparison for most bytes.
+                while p < n {
+                    let c = buf[p]
+                    if c > 44 || (c != 44 && c != 10 && c != 13) { p += 1 } else { break }
+                }
                 var e = p
                 while e > s, CSVParser.isSpace(buf[e - 1]) { e -= 1 }
                 append(UnsafeRawBufferPointer(rebasing: buf[s..<e]))
@@ -304,7 +316,7 @@ struct CSVParser {
         if p + 1 == n, buf[p] == 13, !atEnd { line = startLine; return nil }
         // One memchr over the row; only a row with a NUL byte looks at its fields.
         var nulField: Int? = nil
-        if error == nil, p > startPos, memchr(buf.baseAddress! + startPos, 0, p - startPos) != nil {
+        if hasNUL, error == nil, p > startPos, memchr(buf.baseAddress! + startPos, 0, p - startPos) != nil {
             nulField = (0..<fieldCount).first { k in
                 !fields[k].isEmpty && memchr(fields[k].baseAddress!, 0, fields[k].count) != nil
             }
@@ -316,7 +328,7 @@ struct CSVParser {
             line += 1
         }
         pos = p
-        return CSVRow(line: startLine, lastLine: lastLine, lexicalError: error, nulField: nulField,
+        return CSVRow(line: startLine, lastLine: lastLine, problem: error, nulField: nulField,
                       fields: UnsafeBufferPointer(start: fields.baseAddress, count: fieldCount))
     }
 }

@@ -46,7 +46,7 @@ extension ProjectLoader {
 
     /// Runs `body` for each data row after validating the header. Empty files are an error.
     static func readRows(_ file: CSVFile, required: [String], optional: [String], problems: inout [Diagnostic],
-                         reg: inout Register, headerOnly: Bool = false, optionalFile: Bool = false,
+                         reg: inout Register, headerOnly: Bool = false, optionalFile: Bool = false, rows: Bool = true,
                          body: (CSVRow, HeaderMap, inout Register) -> Void) {
         var header: HeaderMap? = nil
         var local: [Diagnostic] = []
@@ -59,7 +59,7 @@ extension ProjectLoader {
                     if !local.isEmpty || headerOnly { throw StopReading() }
                     return
                 }
-                body(row, h, &reg)
+                if rows { body(row, h, &reg) }
             }
             note(warnings, file: file.displayPath, into: &reg)
         } catch is StopReading {

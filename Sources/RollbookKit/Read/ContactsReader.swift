@@ -1,9 +1,9 @@
 /// contacts.csv (spec section 3.3): what parents told the school.
 extension ProjectLoader {
-    static func readContacts(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool) {
+    static func readContacts(_ file: CSVFile, into reg: inout Register, problems: inout [Diagnostic], headerOnly: Bool, rows: Bool = true) {
         let path = file.displayPath
         readRows(file, required: ["pupil_id", "date"], optional: ["session", "kind", "reason", "received_at", "channel"],
-                 problems: &problems, reg: &reg, headerOnly: headerOnly, optionalFile: true) { row, h, reg in
+                 problems: &problems, reg: &reg, headerOnly: headerOnly, optionalFile: true, rows: rows) { row, h, reg in
             var why = shapeProblems(row, h)
             var date: Day? = nil, session: Session? = nil, received: LocalTime? = nil
             if why.isEmpty {

@@ -94,7 +94,7 @@ extension ProjectLoader {
                 stamps = Stamps()
                 reg.codes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
                 reg.lines.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
-                reg.minutesLate = [:]
+                reg.minutesLate = LateMinutes()
                 reg.invalidRows.removeLast(reg.invalidRows.count - invalidBefore)
                 reg.warnings.removeLast(reg.warnings.count - warningsBefore)
                 reg.unplacedMarks.removeLast(reg.unplacedMarks.count - unplacedBefore)
@@ -117,13 +117,13 @@ extension ProjectLoader {
     static func parseMarks(_ part: inout CSVPart, _ h: HeaderMap, path: String, cal: SchoolCalendar,
                            pupilIndex: PupilIndex, rollSlots: [Range<Int>]) -> MarkPart {
         var out = MarkPart()
-        out.rows.reserveCapacity(4096)
+        // About one row per 24 bytes of a typical export; one reservation, no regrowth copies.
+        out.rows.reserveCapacity(part.byteCount / 24 + 16)
         let slots = cal.slotCount
         let asOf = cal.asOf
         var cachedId: [UInt8] = []
         var cachedPupil = -2
-        var cachedDateBytes: [UInt8] = []
-        var cachedDate: Day? = nil
+        var dates = DateCache()
         // Column positions, looked up once rather than by name on every row.
         let iId = h["pupil_id"]!, iDate = h["date"]!, iSession = h["session"]!, iMark = h["mark"]!
         let iLate = h["minutes_late"], iRecorded = h["recorded_at"]
@@ -134,12 +134,7 @@ extension ProjectLoader {
                 if row.isEmpty(iId) { why.append("empty pupil_id") }
                 let db = row[iDate]
                 if db.isEmpty { why.append("empty date") } else {
-                    if sameBytes(db, cachedDateBytes) { date = cachedDate } else {
-                        date = Day(bytes: db)
-                        cachedDateBytes.removeAll(keepingCapacity: true)
-                        cachedDateBytes.append(contentsOf: db)
-                        cachedDate = date
-                    }
+                    date = dates.day(db)
                     if date == nil { why.append(notADate("date", row.string(iDate))) }
                 }
                 session = Session(bytes: row[iSession])
@@ -229,11 +224,45 @@ extension ProjectLoader {
         }
     }
 
+    /// Whether the field holds exactly `b`'s bytes (compared inline: ids are short).
     @inline(__always)
     static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        if a.count == 0 { return true }
-        return b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
+        let n = a.count
+        guard n == b.count else { return false }
+        return b.withUnsafeBytes { bb in
+            var i = 0
+            while i + 8 <= n {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != bb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < n { if a[i] != bb[i] { return false }; i += 1 }
+            return true
+        }
+    }
+
+    /// `Day(bytes:)` with a direct-mapped cache of `YYYY-MM-DD` fields (a year's dates repeat
+    /// on every pupil's rows): a field is parsed once per part, then found by its bytes.
+    struct DateCache {
+        static let size = 512
+        // All ones: bytes no UTF-8 text holds, so an empty entry matches no field.
+        var low = [UInt64](repeating: .max, count: DateCache.size)
+        var high = [UInt16](repeating: 0, count: DateCache.size)
+        var days = [Day](repeating: Day(raw: 0), count: DateCache.size)
+
+        @inline(__always) mutating func day(_ b: UnsafeRawBufferPointer) -> Day? {
+            guard b.count == 10 else { return Day(bytes: b) }
+            let lo = b.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            let hi = b.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            // Month and day digits pick the entry; the whole ten bytes must match.
+            let month = Int(b[5] & 1) * 10 + Int(b[6] & 15), day = Int(b[8] & 3) * 10 + Int(b[9] & 15)
+            let i = ((month << 5) + day) & (DateCache.size - 1)
+            if low[i] == lo, high[i] == hi { return days[i] }
+            guard let d = Day(bytes: b) else { return nil }
+            low[i] = lo
+            high[i] = hi
+            days[i] = d
+            return d
+        }
     }
 
     /// Any whole number of minutes, leading zeros allowed (spec section 11); a value too large

@@ -27,7 +27,7 @@ public enum ProjectLoader {
     /// input cannot be read at all; row-level problems become `invalidRows` instead. `config` is
     /// the project's rollbook.yml when the caller has read it already (each command reads it once).
     public static func load(directory: String, config known: ProjectConfig? = nil, asOf flag: Day? = nil, today: Day = Day.today,
-                            keepRecordedAt: Bool = false) throws -> Register {
+                            keepRecordedAt: Bool = false, extent: Extent = .all) throws -> Register {
         let config = try known ?? loadConfig(directory: directory)
         let asOf = resolveAsOf(flag, config: config, today: today)
         func file(_ rel: String) -> CSVFile? {
@@ -57,12 +57,23 @@ public enum ProjectLoader {
             problems.append(Diagnostic(path: config.actionsPath, "file not found (named under `data.actions` in \(config.path))"))
         }
         return try load(config: config, asOf: asOf, pupils: pupils, marks: marks, contacts: contacts, actions: actions, problems: problems,
-                        keepRecordedAt: keepRecordedAt)
+                        keepRecordedAt: keepRecordedAt, extent: extent)
+    }
+
+    /// What a command needs of the project's files.
+    public enum Extent: Sendable {
+        /// Everything.
+        case all
+        /// The roll and the marks: contacts.csv and actions.csv are still decoded and their
+        /// headers checked (every error and warning about them is the same), but their rows
+        /// are not kept (`rollbook stats` uses neither).
+        case rollAndMarks
     }
 
     /// Loads from CSV sources (files or memory). `problems` carries earlier file-level errors.
     public static func load(config: ProjectConfig, asOf: Day, pupils: CSVFile?, marks: CSVFile?, contacts: CSVFile?,
-                            actions: CSVFile? = nil, problems initial: [Diagnostic] = [], keepRecordedAt: Bool = false) throws -> Register {
+                            actions: CSVFile? = nil, problems initial: [Diagnostic] = [], keepRecordedAt: Bool = false,
+                            extent: Extent = .all) throws -> Register {
         var problems = initial
         var reg = Register(config: config, calendar: SchoolCalendar(config: config, asOf: asOf))
         reg.keepsRecordedAt = keepRecordedAt
@@ -71,8 +82,9 @@ public enum ProjectLoader {
         // Headers of the other files are checked even if the roll failed, to list every problem.
         let rollOK = problems.isEmpty
         if let marks { readMarks(marks, into: &reg, problems: &problems, headerOnly: !rollOK) }
-        if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK) }
-        if let actions { readActions(actions, into: &reg, problems: &problems, headerOnly: !rollOK) }
+        let rows = extent == .all
+        if let contacts { readContacts(contacts, into: &reg, problems: &problems, headerOnly: !rollOK, rows: rows) }
+        if let actions { readActions(actions, into: &reg, problems: &problems, headerOnly: !rollOK, rows: rows) }
         guard problems.isEmpty else { throw InputError(problems) }
         return reg
     }

@@ -149,7 +149,7 @@ public struct Register: Sendable {
     public internal(set) var codes: [UInt8] = []
     public internal(set) var lines: [UInt32] = []
     /// Minutes late of effective `L` and `U` marks, by marks.csv line.
-    public internal(set) var minutesLate: [UInt32: Int] = [:]
+    public internal(set) var minutesLate = LateMinutes()
     /// marks.csv rows that are not an effective mark, with the reason, in file order (a row that
     /// lost to a later one is added when it loses). To keep memory small, rows dated after
     /// `as_of` or outside the academic year are kept only when their code is withdrawn
@@ -231,5 +231,49 @@ public struct Register: Sendable {
     /// Contacts by pupil.
     public func contactsByPupil() -> [Int: [Contact]] {
         Dictionary(grouping: contacts, by: \.pupil)
+    }
+}
+
+/// Minutes late by marks.csv line. The read adds lines in increasing order (file order), so
+/// this is two sorted arrays searched by halves: no hashing per row, a third of a dictionary's memory.
+public struct LateMinutes: Sendable, Equatable {
+    private var lines: [UInt32] = []
+    private var minutes: [Int32] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { lines.isEmpty }
+    public var count: Int { lines.count }
+
+    /// The first index whose line is at least `line`.
+    @inline(__always) private func index(_ line: UInt32) -> Int {
+        var lo = 0, hi = lines.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if lines[mid] < line { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    public subscript(line: UInt32) -> Int? {
+        get {
+            let i = index(line)
+            return i < lines.count && lines[i] == line ? Int(minutes[i]) : nil
+        }
+        set {
+            if let m = newValue, lines.last.map({ $0 < line }) ?? true {
+                lines.append(line)
+                minutes.append(Int32(clamping: m))
+                return
+            }
+            let i = index(line)
+            let found = i < lines.count && lines[i] == line
+            switch (newValue, found) {
+            case (let m?, true): minutes[i] = Int32(clamping: m)
+            case (let m?, false): lines.insert(line, at: i); minutes.insert(Int32(clamping: m), at: i)
+            case (nil, true): lines.remove(at: i); minutes.remove(at: i)
+            case (nil, false): break
+            }
+        }
     }
 }

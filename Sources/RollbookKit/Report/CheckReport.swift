@@ -31,20 +31,35 @@ public enum CheckReport {
     }
 
     public static func json(_ findings: [Finding], asOf: Day) -> String {
-        var out = "{\n  \"as_of\": \(Escape.json(asOf.iso)),\n  \"findings\": ["
-        for (i, f) in findings.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"rule\": \(Escape.json(f.rule.rawValue)), \"severity\": \(Escape.json(f.severity.rawValue)), "
-            out += "\"pupil_id\": \(Escape.json(f.pupilId)), \"class\": \(Escape.json(f.className)), "
-            out += "\"date\": \(Escape.json(f.date?.iso)), \"session\": \(Escape.json(f.session?.text)), "
-            out += "\"mark\": \(Escape.json(f.mark)), \"message\": \(Escape.json(f.message)), "
-            out += "\"file\": \(Escape.json(f.file)), \"line\": \(f.line.map(String.init) ?? "null")}"
+        // The findings are written as bytes (a large school has tens of thousands).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(findings.count * 300 + 1000)
+        func put(_ s: String) { bytes += s.utf8 }
+        put("{\n  \"as_of\": \(Escape.json(asOf.iso)),\n  \"findings\": [")
+        func value(_ s: String?) {
+            guard let s else { put("null"); return }
+            let plain = s.utf8.allSatisfy { c in c >= 0x20 && c < 0x80 && c != 34 && c != 92 && c != 60 && c != 62 && c != 38 }
+            if plain { bytes.append(34); bytes += s.utf8; bytes.append(34) } else { put(Escape.json(s)) }
         }
-        out += findings.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"counts\": {"
-        out += Checker.counts(findings).map { "\(Escape.json($0.rule.rawValue)): \($0.count)" }.joined(separator: ", ")
-        out += "}\n}\n"
-        return out
+        for (i, f) in findings.enumerated() {
+            put(i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ")
+            value(f.rule.rawValue)
+            put(", \"severity\": "); value(f.severity.rawValue)
+            put(", \"pupil_id\": "); value(f.pupilId)
+            put(", \"class\": "); value(f.className)
+            put(", \"date\": "); value(f.date?.iso)
+            put(", \"session\": "); value(f.session?.text)
+            put(", \"mark\": "); value(f.mark)
+            put(", \"message\": "); value(f.message)
+            put(", \"file\": "); value(f.file)
+            put(", \"line\": "); put(f.line.map(String.init) ?? "null")
+            bytes.append(125)  // }
+        }
+        put(findings.isEmpty ? "],\n" : "\n  ],\n")
+        put("  \"counts\": {")
+        put(Checker.counts(findings).map { "\(Escape.json($0.rule.rawValue)): \($0.count)" }.joined(separator: ", "))
+        put("}\n}\n")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static let csvHeader = "severity,rule,class,date,session,pupil_id,pupil_name,mark,file,line,message"

@@ -52,7 +52,7 @@ import Testing
     struct Read: Equatable {
         var codes: [UInt8]
         var lines: [UInt32]
-        var minutesLate: [UInt32: Int]
+        var minutesLate: LateMinutes
         var unplaced: [UnplacedMark]
         var invalid: [InvalidRow]
         var warnings: [Diagnostic]
