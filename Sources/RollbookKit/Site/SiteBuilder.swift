@@ -353,7 +353,7 @@ public struct SiteBuilder {
         let renderer = pages.sharingBase()
         var jobs: [@Sendable () throws -> Void] = [{
             try out.write("intranet/index.html", renderer.overview())
-            for page in renderer.casesPages() { try out.write("intranet/" + page.path, page.html) }
+            try renderer.casesPages { path, html in try out.write("intranet/" + path, html) }
             try out.write("intranet/fix-list.html", renderer.fixList())
             try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
             let episodes = model.listedEpisodes
