@@ -113,4 +113,27 @@ struct ScaleShortcutsTests {
         // A case with several reasons is on several filtered pages: the rows are shared.
         #expect(pages.model.cases.contains { c in IntranetPages.caseFilters.filter { $0.keeps(c) }.count > 1 })
     }
+
+    // MARK: Privacy check
+
+    /// A watch list kept to the words a text holds finds what the full list finds, in the same order.
+    @Test func aWatchKeptToTheTextsWordsFindsTheSame() throws {
+        let pupils = try Self.demoPages().model.register.pupils
+        let a = pupils[0], b = pupils[1], c = pupils[2]
+        let texts = [
+            "Nothing to see here.", "\(a.forename) \(a.surname) came in. \(b.surname), \(b.forename)!",
+            "<p>\(c.forename)</p><p>\(c.surname)</p> \(a.id) \(b.upn)", "\(a.forename) in \(a.className) and \(b.className)'s \(b.forename)",
+            "\(c.forename) (\(c.className)). \(a.forename): \(a.className)", "",
+        ]
+        for text in texts {
+            for words in PrivacyCheck.readings(path: "x.html", text: text) + [PrivacyCheck.words(text)] {
+                let full = PrivacyCheck.Watch(pupils: pupils)
+                let kept = PrivacyCheck.Watch(pupils: pupils, firstWords: Set(words.map(\.text)))
+                let got = kept.hits(words), want = full.hits(words)
+                #expect(got.map(\.line) == want.map(\.line) && got.map(\.what) == want.map(\.what), "\(text)")
+                #expect(kept.phrases.count <= words.count && kept.pairs.count <= words.count)
+            }
+        }
+        #expect(!PrivacyCheck.scan(files: [("p.html", texts[1])], pupils: pupils).isEmpty)
+    }
 }
