@@ -205,14 +205,17 @@ public struct SiteBuilder {
         var warnings: [Diagnostic] = []
         steps.start("read")
         tell("reading the register")
-        let loaded = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
+        var reg = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
-        let realPupils = loaded.pupils
-        let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
+        let realPupils = reg.pupils
+        if options.pseudonymise { reg = reg.pseudonymised() }
         warnings = reg.warnings
         steps.start("check")
         tell("checking")
         let findings = Checker.check(reg)
+        // Only the checks cite a mark's marks.csv line: the register's lines go before the
+        // model, letters and pages are made (the build's peak memory is then).
+        reg.forgetLines()
         steps.start("analyse")
         tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
