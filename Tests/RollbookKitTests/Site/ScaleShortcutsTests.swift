@@ -136,4 +136,36 @@ struct ScaleShortcutsTests {
         }
         #expect(!PrivacyCheck.scan(files: [("p.html", texts[1])], pupils: pupils).isEmpty)
     }
+
+    // MARK: The register's lines
+
+    /// After the check step the build lets the marks' lines go: nothing later may need them, and
+    /// asking for one then is nil, not a crash.
+    @Test func forgottenLinesAreNilAndTheSiteIsTheSame() throws {
+        let root = DemoPages.root
+        let config = try ProjectLoader.loadConfig(directory: root)
+        var reg = try ProjectLoader.load(directory: root, config: config, asOf: nil, today: .today, keepRecordedAt: true)
+        let p = reg.rollSlots.firstIndex { !$0.isEmpty }!, s = reg.rollSlots[p].lowerBound
+        #expect(reg.line(pupil: p, slot: s) != nil)
+        let several = reg.sessionsWithSeveralRows()
+        #expect(!several.isEmpty)
+        reg.forgetLines()
+        #expect(reg.line(pupil: p, slot: s) == nil)
+        #expect(reg.sessionsWithSeveralRows().keys.sorted() == several.keys.sorted())
+        // Every page of the demo school (its previous export and last year included) is made
+        // from a register without lines: the same bytes as from one that keeps them.
+        let options = SiteBuilder.Options(directory: root)
+        let without = try DemoPages.write(options).sink.files
+        let with = try DemoPages.write(options) { prepared in
+            prepared = SiteBuilder.Prepared(
+                model: SiteModel(register: try! ProjectLoader.load(directory: root, config: config, asOf: prepared.model.calendar.asOf,
+                                                                   today: .today, keepRecordedAt: config.previous != nil),
+                                 findings: prepared.model.findings),
+                theme: prepared.theme, letterTemplates: prepared.letterTemplates, parentFiles: prepared.parentFiles,
+                staticFiles: prepared.staticFiles, amendments: prepared.amendments, variables: prepared.variables,
+                realPupils: prepared.realPupils, warnings: prepared.warnings, yearComparison: prepared.yearComparison)
+        }.sink.files
+        #expect(without.count > 300 && without.keys.sorted() == with.keys.sorted())
+        for (path, bytes) in without where with[path] != bytes { Issue.record("\(path) differs") }
+    }
 }
