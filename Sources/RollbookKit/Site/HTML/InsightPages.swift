@@ -387,11 +387,12 @@ extension IntranetPages {
         let reg = model.register, asOf = model.calendar.asOf
         var school = SessionCounts()
         var groups = [[String: SessionCounts]](repeating: [:], count: insights.count)
+        let shown = insights.indices.filter { insights[$0].insight.known > 0 }   // `known` sums the rows: once each
         for p in reg.pupils.indices {
             let c = Statistics.counts(p, in: reg, from: from, to: asOf)
             school += c
-            for (i, ch) in insights.enumerated() where ch.insight.known > 0 {
-                groups[i][GroupStats.characteristic(reg.pupils[p], ch.grouping) ?? "", default: SessionCounts()] += c
+            for i in shown {
+                groups[i][GroupStats.characteristic(reg.pupils[p], insights[i].grouping) ?? "", default: SessionCounts()] += c
             }
         }
         return (school, groups)
