@@ -189,8 +189,9 @@ public struct Register: Sendable {
         AttendanceCode(rawValue: codes[p * calendar.slotCount + s])
     }
 
-    /// The marks.csv line of that effective mark.
+    /// The marks.csv line of that effective mark (nil after `forgetLines`).
     public func line(pupil p: Int, slot s: Int) -> Int? {
+        guard !lines.isEmpty else { return nil }
         let l = lines[p * calendar.slotCount + s]
         return l == 0 ? nil : Int(l)
     }
@@ -203,6 +204,13 @@ public struct Register: Sendable {
         var t = LocalTime(day: Day(raw: 0), minuteOfDay: 0)
         t.seconds = seconds
         return t
+    }
+
+    /// Lets go of the effective marks' marks.csv lines (4 bytes per pupil-session: about 150 MB
+    /// at 100 000 pupils) once the checks, which cite them, have run: `line(pupil:slot:)` is nil
+    /// from then on. The build does this; nothing after its check step reads a mark's line.
+    mutating func forgetLines() {
+        lines = []
     }
 
     /// The pupil's codes over all slots, one byte each (0 = no mark); check `rollSlots` for
@@ -223,7 +231,7 @@ public struct Register: Sendable {
         }
         for (k, rows) in out {
             let code = AttendanceCode(rawValue: codes[k])!
-            out[k] = (rows + [(code, code.text, Int(lines[k]))]).sorted { $0.line < $1.line }
+            out[k] = (rows + [(code, code.text, lines.isEmpty ? 0 : Int(lines[k]))]).sorted { $0.line < $1.line }
         }
         return out
     }

@@ -83,33 +83,69 @@ public struct LetterTemplate: Sendable {
 
     /// Escapes text so Markdown shows it literally (names with `*`, `_`, `<` …).
     static func markdownLiteral(_ s: String) -> String {
+        // Most values (numbers, dates, plain names) need nothing: check the bytes first.
+        if !s.utf8.contains(where: { isMarkdownPunctuation($0) || $0 == 10 || $0 == 13 }) { return s }
         var out = ""
         for c in s.unicodeScalars {
-            if c.isASCII, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(c) { out += "\\" }
+            if c.isASCII, isMarkdownPunctuation(UInt8(c.value)) { out += "\\" }
             if c == "\n" || c == "\r" { out += " "; continue }
             out.unicodeScalars.append(c)
         }
         return out
     }
 
+    /// ASCII punctuation, which Markdown lets a backslash escape: ``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``.
+    @inline(__always)
+    static func isMarkdownPunctuation(_ b: UInt8) -> Bool {
+        (33...47).contains(b) || (58...64).contains(b) || (91...96).contains(b) || (123...126).contains(b)
+    }
+
     /// The body with placeholders replaced by the pupil's values (escaped for Markdown).
     public func fill(_ values: [String: String]) -> String {
-        LetterTemplate.substitute(body) { values[$0] }
+        substitution.fill { values[$0] }
     }
+
+    /// The body split at its placeholders, to fill it for many pupils without searching it again.
+    public var substitution: Substitution { Substitution(body) }
 
     /// `text` with each `{{ name }}` replaced by `value(name)` escaped for Markdown (nothing when nil).
     static func substitute(_ text: String, _ value: (String) -> String?) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            out += rest[..<open.lowerBound]
-            let after = rest[open.upperBound...]
-            guard let close = after.range(of: "}}") else { out += "{{"; rest = after; continue }
-            let name = String(after[..<close.lowerBound]).trimmingSpaces
-            out += LetterTemplate.markdownLiteral(value(name) ?? "")
-            rest = after[close.upperBound...]
+        Substitution(text).fill(value)
+    }
+
+    /// A text split where `{{ name }}` placeholders are: the text between them and their names.
+    public struct Substitution: Sendable {
+        /// The text before each placeholder, then the text after the last (one more than `names`).
+        let literals: [String]
+        let names: [String]
+
+        public init(_ text: String) {
+            var literals: [String] = [], names: [String] = []
+            var literal = ""
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{") {
+                literal += rest[..<open.lowerBound]
+                let after = rest[open.upperBound...]
+                guard let close = after.range(of: "}}") else { literal += "{{"; rest = after; continue }
+                names.append(String(after[..<close.lowerBound]).trimmingSpaces)
+                literals.append(literal)
+                literal = ""
+                rest = after[close.upperBound...]
+            }
+            literals.append(literal + rest)
+            self.literals = literals
+            self.names = names
         }
-        return out + rest
+
+        /// The text with each placeholder replaced by `value(name)` escaped for Markdown (nothing when nil).
+        public func fill(_ value: (String) -> String?) -> String {
+            var out = literals[0]
+            for (i, name) in names.enumerated() {
+                out += LetterTemplate.markdownLiteral(value(name) ?? "")
+                out += literals[i + 1]
+            }
+            return out
+        }
     }
 }
 

@@ -178,11 +178,14 @@ public enum PrivacyCheck {
         var phrases: [Substring: [(words: [Substring], what: String)]] = [:]
         var pairs: [Substring: [(forename: [Substring], className: [Substring], what: String)]] = [:]
 
-        init(pupils: [Pupil], ids: Bool = true, forenameWithClass: Bool = true) {
-            func add(_ phrase: String, _ what: String) {
+        /// `firstWords`: the only words a looked-for sequence may start with (the words of the
+        /// texts to search; nil: any). A sequence starting with another word can never match
+        /// there, so it is not kept: at a trust's scale the full list is over 100 MB.
+        init(pupils: [Pupil], ids: Bool = true, forenameWithClass: Bool = true, firstWords: Set<Substring>? = nil) {
+            func add(_ phrase: String, _ what: @autoclosure () -> String) {
                 let t = PrivacyCheck.tokens(phrase)
-                guard let first = t.first else { return }
-                phrases[first, default: []].append((t, what))
+                guard let first = t.first, firstWords?.contains(first) ?? true else { return }
+                phrases[first, default: []].append((t, what()))
             }
             for p in pupils {
                 add(p.forename + " " + p.surname, "the name of pupil \(p.id)")
@@ -190,7 +193,7 @@ public enum PrivacyCheck {
                 if ids, p.id.count >= 3 { add(p.id, "pupil_id \(p.id)") }
                 if p.upn.count >= 3 { add(p.upn, "the UPN of pupil \(p.id)") }
                 let f = PrivacyCheck.tokens(p.forename), c = PrivacyCheck.tokens(p.className)
-                if forenameWithClass, let first = f.first, !c.isEmpty, c.joined().count >= 2 {
+                if forenameWithClass, let first = f.first, firstWords?.contains(first) ?? true, !c.isEmpty, c.joined().count >= 2 {
                     pairs[first, default: []].append((f, c, "the forename and class of pupil \(p.id)"))
                 }
             }
@@ -241,11 +244,14 @@ public enum PrivacyCheck {
     }
 
     public static func scan(files: [(path: String, text: String)], pupils: [Pupil]) -> [Leak] {
-        let watch = Watch(pupils: pupils)
+        let read = files.map { readings(path: $0.path, text: $0.text) }
+        var present = Set<Substring>()
+        for file in read { for words in file { for w in words { present.insert(w.text) } } }
+        let watch = Watch(pupils: pupils, firstWords: present)
         var leaks: Set<Leak> = []
-        for f in files {
+        for (f, file) in zip(files, read) {
             var found: [String: Int] = [:]
-            for w in readings(path: f.path, text: f.text) {
+            for w in file {
                 for h in watch.hits(w) { found[h.what] = min(found[h.what] ?? .max, h.line) }
             }
             for (what, line) in found { leaks.insert(Leak(file: f.path, line: line, what: what)) }

@@ -205,14 +205,17 @@ public struct SiteBuilder {
         var warnings: [Diagnostic] = []
         steps.start("read")
         tell("reading the register")
-        let loaded = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
+        var reg = try ProjectLoader.load(directory: dir, config: config, asOf: asOf, today: options.today, keepRecordedAt: config.previous != nil)
         // The privacy check always looks for the real names, even in a pseudonymised build.
-        let realPupils = loaded.pupils
-        let reg = options.pseudonymise ? loaded.pseudonymised() : loaded
+        let realPupils = reg.pupils
+        if options.pseudonymise { reg = reg.pseudonymised() }
         warnings = reg.warnings
         steps.start("check")
         tell("checking")
         let findings = Checker.check(reg)
+        // Only the checks cite a mark's marks.csv line: the register's lines go before the
+        // model, letters and pages are made (the build's peak memory is then).
+        reg.forgetLines()
         steps.start("analyse")
         tell("analysing")
         let model = SiteModel(register: reg, findings: findings)
@@ -330,7 +333,12 @@ public struct SiteBuilder {
         }
         pages.letterCount = letters.count
         let letterList = letters
+        // Each template's body is split at its placeholders once, not once per letter.
+        let substitutions = Dictionary(letterTemplates.map { ($0.path, $0.substitution) }) { first, _ in first }
         let letterCount = ProgressCounter(total: letterList.count, phase: "writing letters", progress: options.progress)
+        @Sendable func fill(_ t: LetterTemplate, _ values: [String: String]) -> String {
+            substitutions[t.path].map { $0.fill { values[$0] } } ?? t.fill(values)
+        }
         try parallelWrite(letterList.count) { i in
             defer { letterCount.add() }
             let l = letterList[i]
@@ -338,7 +346,7 @@ public struct SiteBuilder {
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
-                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), topHeading: 2),
+                "body": Markdown.html(fill(l.template, Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), topHeading: 2),
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }
@@ -353,7 +361,7 @@ public struct SiteBuilder {
         let renderer = pages.sharingBase()
         var jobs: [@Sendable () throws -> Void] = [{
             try out.write("intranet/index.html", renderer.overview())
-            for page in renderer.casesPages() { try out.write("intranet/" + page.path, page.html) }
+            try renderer.casesPages { path, html in try out.write("intranet/" + path, html) }
             try out.write("intranet/fix-list.html", renderer.fixList())
             try out.write("intranet/fix-list.csv", CheckReport.csv(model.findings, register: reg))
             let episodes = model.listedEpisodes

@@ -14,19 +14,28 @@ extension IntranetPages {
            CaseFilter(slug: "review-overdue", label: "Review overdue") { $0.reviewOverdue }]
 
     /// Every page of the case list: `cases.html`, then one page per reason that has cases
-    /// (paths relative to `intranet/`).
-    func casesPages() -> [(path: String, html: String)] {
+    /// (paths relative to `intranet/`), each handed to `write` as it is made, so that only one
+    /// is in memory at a time (each is tens of MB at a trust's scale).
+    func casesPages(_ write: (_ path: String, _ html: String) throws -> Void) rethrows {
         let cases = model.cases
         let counts = IntranetPages.caseFilters.map { f in cases.filter(f.keeps).count }
-        var out = [(path: "cases.html", html: casesPage(filter: nil, counts: counts))]
+        try write("cases.html", casesPage(filter: nil, counts: counts))
+        // A case is listed under each of its reasons, and its row is the same on every
+        // filtered page (they all sit in cases/): made once for all of them.
+        let filteredRows = CaseRows()
         for (i, f) in IntranetPages.caseFilters.enumerated() where counts[i] > 0 {
-            out.append(("cases/\(f.slug).html", casesPage(filter: i, counts: counts)))
+            try write("cases/\(f.slug).html", casesPage(filter: i, counts: counts, rows: filteredRows))
         }
-        return out
     }
 
-    /// The case list, all of it (`filter` nil) or the cases of one filter.
-    func casesPage(filter: Int? = nil, counts: [Int]? = nil) -> String {
+    /// Case rows already made, by pupil, for pages that share a root (one thread at a time).
+    final class CaseRows {
+        var byPupil: [Int: String] = [:]
+    }
+
+    /// The case list, all of it (`filter` nil) or the cases of one filter. `rows` keeps the rows
+    /// made for other pages with the same root, to reuse them.
+    func casesPage(filter: Int? = nil, counts: [Int]? = nil, rows: CaseRows? = nil) -> String {
         let m = model
         let root = filter == nil ? "" : "../"
         var ctx = base(root, current: filter == nil ? "cases.html" : "")
@@ -57,7 +66,12 @@ extension IntranetPages {
             let mine = shown.filter { $0.tier == tier }
             guard !mine.isEmpty else { return nil }
             return ["id": "tier-" + tier.slug, "title": tier.title, "count": Format.thousands(mine.count),
-                    "rows": mine.map { caseRow($0, rank: rankOf[$0.pupil]!, root: root) }.joined()]
+                    "rows": mine.map { k -> String in
+                        if let made = rows?.byPupil[k.pupil] { return made }
+                        let row = caseRow(k, rank: rankOf[k.pupil]!, root: root)
+                        rows?.byPupil[k.pupil] = row
+                        return row
+                    }.joined()]
         }
         return theme.render("intranet/cases", ctx)
     }

@@ -372,7 +372,34 @@ extension IntranetPages {
         return (judged && c.persistent, judged && c.severe)
     }
 
-    func packSection(_ period: PackPeriod, id: String) -> [String: Any] {
+    /// The Groups page's figures for each characteristic (the meeting pack's sections share them).
+    func packInsights() -> [(title: String, grouping: Grouping, insight: GroupInsight)] {
+        GroupInsight.characteristics.map { ch in
+            (ch.title, ch.grouping, GroupInsight(model.register, model.stats, ch.grouping, minPossible: model.config.minPossible))
+        }
+    }
+
+    /// The school's and each group's session counts from `from` to as_of, from one pass over
+    /// the pupils (`groups[i]` by value of `insights[i]`'s characteristic, "" for none): each
+    /// pupil's counts are worked out once, not once for the school and again per characteristic.
+    func packPeriodCounts(from: Day, insights: [(title: String, grouping: Grouping, insight: GroupInsight)])
+        -> (school: SessionCounts, groups: [[String: SessionCounts]]) {
+        let reg = model.register, asOf = model.calendar.asOf
+        var school = SessionCounts()
+        var groups = [[String: SessionCounts]](repeating: [:], count: insights.count)
+        let shown = insights.indices.filter { insights[$0].insight.known > 0 }   // `known` sums the rows: once each
+        for p in reg.pupils.indices {
+            let c = Statistics.counts(p, in: reg, from: from, to: asOf)
+            school += c
+            for i in shown {
+                groups[i][GroupStats.characteristic(reg.pupils[p], insights[i].grouping) ?? "", default: SessionCounts()] += c
+            }
+        }
+        return (school, groups)
+    }
+
+    func packSection(_ period: PackPeriod, id: String,
+                     insights: [(title: String, grouping: Grouping, insight: GroupInsight)]) -> [String: Any] {
         let m = model, reg = m.register, cal = m.calendar
         let before = period.from.adding(days: -1)
         var became: [(Int, String)] = [], improved: [(Int, String)] = []
@@ -401,7 +428,8 @@ extension IntranetPages {
             for p in everyone { c += Statistics.counts(p, in: reg, from: from, to: to) }
             return c
         }
-        let now = sum(period.from, cal.asOf)
+        let periodCounts = packPeriodCounts(from: period.from, insights: insights)
+        let now = periodCounts.school
         let prev = period.previous.map { sum($0.from, $0.to) }
         let prevName = period.previous?.name ?? "Before"
         func fig(_ label: String, _ a: Double?, _ b: Double?) -> [TableRows.Cell] {
@@ -414,15 +442,13 @@ extension IntranetPages {
         ])
         // Groups: attendance in the period, suppressed under 5 pupils as on the Groups page.
         var groupRows: [[String: Any]] = []
-        for ch in GroupInsight.characteristics {
-            let gi = GroupInsight(reg, m.stats, ch.grouping, minPossible: m.config.minPossible)
+        for (i, ch) in insights.enumerated() {
+            let gi = ch.insight
             guard gi.known > 0 else { continue }
-            let byValue = Dictionary(grouping: everyone) { GroupStats.characteristic(reg.pupils[$0], ch.grouping) ?? "" }
             for r in gi.rows {
                 let name = "\(ch.title): \(GroupInsight.label(r.value, ch.grouping))"
                 if r.suppressed { groupRows.append(TableRows.context([.text(name), .num("fewer than 5"), .text("not shown")])); continue }
-                var c = SessionCounts()
-                for p in byValue[r.value] ?? [] { c += Statistics.counts(p, in: reg, from: period.from, to: cal.asOf) }
+                let c = periodCounts.groups[i][r.value] ?? SessionCounts()
                 groupRows.append(TableRows.context([.text(name), .num(Format.thousands(r.stats.pupils)), .num(Format.pct(c.attendancePct))]))
             }
         }
@@ -448,19 +474,20 @@ extension IntranetPages {
         let m = model, cal = m.calendar
         var ctx = base("", current: "pack.html")
         var sections: [[String: Any]] = []
+        let insights = packInsights()
         // Weekly: the school week holding as_of (or the last one before it) against the week before.
         if let w = cal.schoolWeeks.last {
             let prev = cal.schoolWeeks.count > 1 ? cal.schoolWeeks[cal.schoolWeeks.count - 2] : nil
             sections.append(packSection(PackPeriod(title: "Weekly attendance meeting: week commencing \(w.display)", from: w,
                                                    previous: prev.map { ("Week of \($0.display)", $0, $0.adding(days: 6)) },
-                                                   name: "This week"), id: "week"))
+                                                   name: "This week"), id: "week", insights: insights))
         }
         // Termly, for governors: this half term against the last.
         let terms = m.config.terms.sorted { $0.start < $1.start }
         if let i = terms.lastIndex(where: { $0.start <= cal.asOf }) {
             let t = terms[i], l = i > 0 ? terms[i - 1] : nil
             sections.append(packSection(PackPeriod(title: "Governors: \(t.name) so far", from: t.start,
-                                                   previous: l.map { ($0.name, $0.start, $0.end) }, name: t.name), id: "term"))
+                                                   previous: l.map { ($0.name, $0.start, $0.end) }, name: t.name), id: "term", insights: insights))
         }
         // `build --since DATE` (e.g. the last governors' meeting): that date to as_of, against the
         // same number of days just before it. A date on which the weekly or termly section already
@@ -469,7 +496,7 @@ extension IntranetPages {
             let days = cal.asOf - s + 1
             let before = (name: "The \(days) day\(days == 1 ? "" : "s") before", from: s.adding(days: -days), to: s.adding(days: -1))
             sections.append(packSection(PackPeriod(title: "Since \(s.display)", from: s, previous: before,
-                                                   name: "Since \(s.display)"), id: "since"))
+                                                   name: "Since \(s.display)"), id: "since", insights: insights))
         }
         ctx["sections"] = sections
         ctx["hasSections"] = !sections.isEmpty
