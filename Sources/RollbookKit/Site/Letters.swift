@@ -24,7 +24,20 @@ public struct LetterTemplate: Sendable {
     public var title: String
     public var trigger: Trigger
     public var order: Int
-    public var body: String
+    /// The Markdown body, `{{ name }}` placeholders and all.
+    public var body: String { didSet { substitution = Substitution(body) } }
+    /// The body split at its placeholders once, to fill it for every pupil without searching it again.
+    public private(set) var substitution: Substitution
+
+    public init(path: String, slug: String, title: String, trigger: Trigger, order: Int, body: String) {
+        self.path = path
+        self.slug = slug
+        self.title = title
+        self.trigger = trigger
+        self.order = order
+        self.body = body
+        substitution = Substitution(body)
+    }
 
     /// Parses a letter template; problems are `path:line:` diagnostics. `variables`: the school's
     /// page variables (`{{school.name}}`, `{{contact.phone}}` …) the letter may use besides the
@@ -104,9 +117,6 @@ public struct LetterTemplate: Sendable {
     public func fill(_ values: [String: String]) -> String {
         substitution.fill { values[$0] }
     }
-
-    /// The body split at its placeholders, to fill it for many pupils without searching it again.
-    public var substitution: Substitution { Substitution(body) }
 
     /// `text` with each `{{ name }}` replaced by `value(name)` escaped for Markdown (nothing when nil).
     static func substitute(_ text: String, _ value: (String) -> String?) -> String {

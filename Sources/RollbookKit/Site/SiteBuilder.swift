@@ -333,12 +333,7 @@ public struct SiteBuilder {
         }
         pages.letterCount = letters.count
         let letterList = letters
-        // Each template's body is split at its placeholders once, not once per letter.
-        let substitutions = Dictionary(letterTemplates.map { ($0.path, $0.substitution) }) { first, _ in first }
         let letterCount = ProgressCounter(total: letterList.count, phase: "writing letters", progress: options.progress)
-        @Sendable func fill(_ t: LetterTemplate, _ values: [String: String]) -> String {
-            substitutions[t.path].map { $0.fill { values[$0] } } ?? t.fill(values)
-        }
         try parallelWrite(letterList.count) { i in
             defer { letterCount.add() }
             let l = letterList[i]
@@ -346,7 +341,7 @@ public struct SiteBuilder {
             let ctx: [String: Any] = [
                 "root": "../", "school": reg.config.schoolName, "urn": reg.config.urn ?? "", "dateText": reg.calendar.asOf.display,
                 "title": Markdown.plainText(l.template.title), "name": p.name, "className": p.className,
-                "body": Markdown.html(fill(l.template, Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), topHeading: 2),
+                "body": Markdown.html(l.template.fill(Letters.values(s, in: reg, due: l.due).merging(variables) { mine, _ in mine }), topHeading: 2),
             ]
             try out.write("intranet/" + l.path, theme.render("intranet/letter", ctx))
         }
