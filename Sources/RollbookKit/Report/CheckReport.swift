@@ -36,11 +36,7 @@ public enum CheckReport {
         bytes.reserveCapacity(findings.count * 300 + 1000)
         func put(_ s: String) { bytes += s.utf8 }
         put("{\n  \"as_of\": \(Escape.json(asOf.iso)),\n  \"findings\": [")
-        func value(_ s: String?) {
-            guard let s else { put("null"); return }
-            let plain = s.utf8.allSatisfy { c in c >= 0x20 && c < 0x80 && c != 34 && c != 92 && c != 60 && c != 62 && c != 38 }
-            if plain { bytes.append(34); bytes += s.utf8; bytes.append(34) } else { put(Escape.json(s)) }
-        }
+        func value(_ s: String?) { Escape.appendJSON(s, to: &bytes) }
         for (i, f) in findings.enumerated() {
             put(i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ")
             value(f.rule.rawValue)

@@ -32,6 +32,19 @@ public enum Escape {
 
     public static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
 
+    /// Appends `json(s)` to `bytes`: a string of printable ASCII that `json` leaves alone (no
+    /// quote, backslash, `<`, `>` or `&`) is copied as it is, without building a String.
+    public static func appendJSON(_ s: String?, to bytes: inout [UInt8]) {
+        guard let s else { bytes += "null".utf8; return }
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 34 && $0 != 92 && $0 != 60 && $0 != 62 && $0 != 38 }) {
+            bytes.append(34)
+            bytes += s.utf8
+            bytes.append(34)
+        } else {
+            bytes += json(s).utf8
+        }
+    }
+
     /// An RFC 4180 CSV field, quoted when needed. With `protectFormulas`, a text field that a
     /// spreadsheet would run as a formula is prefixed with `'` (see `csvCell`). Without it the
     /// field is written as it is: for the data files `import` and `sample` write (Rollbook's input).
