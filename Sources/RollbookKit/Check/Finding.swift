@@ -120,9 +120,10 @@ public struct CheckContext: Sendable {
     /// Class names, sorted, and the pupils of each.
     public let classNames: [String]
     public let classOfPupil: [Int32]
-    /// Per class, per slot: 0 no pupil on roll, 1 pupils on roll but none has a valid mark,
-    /// 2 at least one valid mark (the register was taken).
-    public let registerState: [[UInt8]]
+    /// Per class, per slot (class × slot, one byte each): 0 no pupil on roll, 1 pupils on roll
+    /// but none has a valid mark, 2 at least one valid mark (the register was taken).
+    let registerStates: [UInt8]
+    private let slots: Int
 
     public init(register: Register) {
         self.register = register
@@ -134,7 +135,7 @@ public struct CheckContext: Sendable {
         let classOf = register.pupils.map { Int32(index[ExactText($0.className)]!) }
         classOfPupil = classOf
         let n = register.slotCount
-        // One flat table (class × slot) filled through pointers, then split by class.
+        // One flat table (class × slot) filled through pointers.
         var flat = [UInt8](repeating: 0, count: n * names.count)
         flat.withUnsafeMutableBufferPointer { state in
             register.codes.withUnsafeBufferPointer { codes in
@@ -147,11 +148,15 @@ public struct CheckContext: Sendable {
                 }
             }
         }
-        registerState = (0..<names.count).map { c in Array(flat[(c * n)..<((c + 1) * n)]) }
+        registerStates = flat
+        slots = n
     }
 
     /// Whether pupil `p`'s class had its register taken in slot `s`.
-    public func registerTaken(pupil p: Int, slot s: Int) -> Bool { registerState[Int(classOfPupil[p])][s] == 2 }
+    public func registerTaken(pupil p: Int, slot s: Int) -> Bool { registerState(class: Int(classOfPupil[p]), slot: s) == 2 }
+
+    /// Class `c`'s register in slot `s`: 0 no pupil on roll, 1 not taken, 2 taken.
+    public func registerState(class c: Int, slot s: Int) -> UInt8 { registerStates[c * slots + s] }
 
     /// The rules that judge effective marks ask here: every school session on or before `as_of`
     /// on which a pupil is on roll, pupil by pupil, with the raw byte of its effective mark (0: no

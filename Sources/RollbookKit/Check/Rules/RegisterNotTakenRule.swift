@@ -10,8 +10,7 @@ public struct RegisterNotTakenRule: CheckRule {
         var onRoll = [[Int]](repeating: [], count: ctx.classNames.count)
         var out: [Finding] = []
         for (c, name) in ctx.classNames.enumerated() {
-            let state = ctx.registerState[c]
-            for s in 0..<cal.slotCount where state[s] == 1 {
+            for s in 0..<cal.slotCount where ctx.registerState(class: c, slot: s) == 1 {
                 if onRoll[c].isEmpty {
                     onRoll[c] = [Int](repeating: 0, count: cal.slotCount)
                     for p in ctx.register.pupils.indices where Int(ctx.classOfPupil[p]) == c {
